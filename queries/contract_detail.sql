@@ -1,0 +1,27 @@
+-- title: Contract detail with milestones and deliveries
+-- description: One contract's parties, system, value and status, then its dated milestones and delivery lots (planned and actual), in date order.
+-- grain: one row per contract milestone or delivery lot
+-- param contract_id (text, default mys-kai-fa-50m-2023): the contract (contracts.contract_id)
+WITH c AS (
+  SELECT c.*, b.name AS buyer, s.name AS supplier, w.name AS system
+  FROM contracts c
+  JOIN actors b ON b.actor_id = c.buyer_actor_id
+  JOIN actors s ON s.actor_id = c.supplier_actor_id
+  LEFT JOIN weapon_systems w ON w.system_id = c.system_id
+  WHERE c.contract_id = $contract_id
+),
+steps AS (
+  SELECT m.milestone_date AS date, m.milestone_date_precision AS precision, 'milestone' AS item,
+         m.milestone_type AS kind, NULL::BIGINT AS quantity, m.summary, m.source_id
+  FROM milestones m WHERE m.table_name = 'contracts' AND m.record_id = $contract_id
+),
+lots AS (
+  SELECT d.delivery_date, d.delivery_date_precision, 'delivery lot ' || d.lot_no, d.delivery_kind, d.quantity,
+         d.notes, (SELECT min(rs.source_id) FROM record_sources rs
+                   WHERE rs.table_name = 'deliveries' AND rs.record_id = d.delivery_id)
+  FROM deliveries d WHERE d.contract_id = $contract_id
+)
+SELECT c.contract_id, c.buyer, c.supplier, c.system, c.quantity AS contract_quantity, c.value_amount,
+       c.value_currency, c.signed_date, c.status, x.*
+FROM c, (SELECT * FROM steps UNION ALL SELECT * FROM lots) x
+ORDER BY x.date NULLS LAST, x.item;

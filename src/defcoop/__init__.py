@@ -1,0 +1,36 @@
+"""defcoop: hand-curated, source-cited records of defense cooperation.
+
+Python API (heavy libraries load on first use, so ``import defcoop`` stays light):
+
+- :func:`tables` -> list of table names;
+- :func:`load` (name) -> ``pyarrow.Table`` read from the packaged Parquet file;
+- :func:`connect` -> read-only ``duckdb.DuckDBPyConnection`` on the packaged database;
+- :func:`queries` -> the ready-made queries; :func:`query` (name, **params) -> ``pyarrow.Table``.
+
+Data: the packaged build (``defcoop/data`` in the wheel), or a build folder given
+as ``data_dir`` / ``DEFCOOP_DATA_DIR``, or ``build/`` of a source checkout.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__all__ = ["tables", "load", "connect", "queries", "query", "__version__"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import connect, load, queries, query, tables
+
+
+def __getattr__(name: str) -> Any:
+    if name in {"tables", "load", "connect", "queries", "query"}:
+        from . import api
+
+        return getattr(api, name)
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("defcoop")
+        except PackageNotFoundError:  # running from a source tree without install
+            return "0+unknown"
+    raise AttributeError(f"module 'defcoop' has no attribute {name!r}")

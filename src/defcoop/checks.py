@@ -1,0 +1,231 @@
+"""Dataset checks: rules that need more than one record.
+
+:func:`check` takes every valid record (see :mod:`defcoop.load`) and returns the
+problems: duplicate ids, unresolved references, uncited records, claims on unknown
+fields or with invalid values, claims that contradict the record, dates out of
+order, self-references, inconsistent values, and the package's assertions (minimum
+records per table, from ``datapackage/package.yaml``). Each problem is located at
+the offending value's file, line and column; assertions name their rule.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from typing import Any, Iterator
+
+from . import codes
+from .dates import PartialDate
+from .load import Loaded
+from .problems import Problem
+from .tables import Column, specs
+from .types import Child, DateField, Ref, _iso
+from .tables import _marker  # noqa: PLC2701 - shared derivation helper
+
+SIGNED_STATUSES = {"signed", "in_production", "delivering", "delivered"}
+MONEY = re.compile(r"^(\d+(?:\.\d+)?) ([A-Z]{3})$")
+
+
+def _p(item: Loaded, code: str, message: str, *path: str | int) -> Problem:
+    line, col = item.where(*path)
+    return Problem(code, message, item.doc.path, line, col, item.id, ".".join(map(str, path)))
+
+
+def check(items: list[Loaded], assertions: dict[str, int] | None = None,
+          failed: dict[str, set[str]] | None = None) -> list[Problem]:
+    """Run every dataset rule over ``items``; return the problems found.
+
+    ``failed`` names records (by table) that exist but did not validate: references
+    to them are not reported again.
+    """
+    problems: list[Problem] = []
+    index: dict[str, dict[str, Any]] = defaultdict(dict)
+    for table, ids in (failed or {}).items():
+        for record_id in ids:
+            index[table][record_id] = None
+    for item in items:
+        first = index[item.table].get(item.id)
+        if item.id in index[item.table] and first is None:
+            continue  # the same id also failed validation elsewhere; reported there
+        if first is not None:
+            problems.append(_p(item, "duplicate-id", f"id {item.id!r} is also used by {first.doc.path}",
+                               _pk(item)))
+        else:
+            index[item.table][item.id] = item
+    for item in items:
+        problems += _references(item, index)
+        if item.table != "sources":
+            problems += _record_rules(item, index)
+    for table, minimum in (assertions or {}).items():
+        n = len(index.get(table, {}))
+        if n < minimum:
+            problems.append(Problem("min-records", f"table {table!r} has {n} records; the package asserts at least {minimum}"))
+    return problems
+
+
+def _pk(item: Loaded) -> str:
+    return specs()[item.table].primary_key[0]
+
+
+def _refs(model_obj: Any, path: tuple) -> Iterator[tuple[tuple, str, str]]:
+    """Yield (path, referenced table, id) for every reference in a model, children included."""
+    for name, info in type(model_obj).model_fields.items():
+        value = getattr(model_obj, name)
+        if value is None:
+            continue
+        ref = _marker(info, Ref)
+        if ref:
+            yield path + (name,), ref.table, value
+        elif _marker(info, Child) and value and not isinstance(value[0], str):
+            for i, child in enumerate(value):
+                yield from _refs(child, path + (name, i))
+
+
+def _references(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Problem]:
+    out = []
+    for path, table, ref_id in _refs(item.record, ()):
+        if ref_id not in index.get(table, {}):
+            out.append(_p(item, "unresolved-reference", f"no {table} record with id {ref_id!r}", *path))
+        elif table == item.table and ref_id == item.id:
+            out.append(_p(item, "self-reference", f"{path[-1]} points to the record itself", *path))
+    for i, subject in enumerate(getattr(item.record, "subjects", []) or []):
+        if subject.record_id not in index.get(subject.table_name, {}):
+            out.append(_p(item, "unresolved-reference",
+                          f"no {subject.table_name} record with id {subject.record_id!r}", "subjects", i, "record_id"))
+    return out
+
+
+def _record_rules(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Problem]:
+    rec = item.record
+    out: list[Problem] = []
+    if not rec.sources:
+        out.append(_p(item, "unsourced-record", "the record cites no source (add `sources:`)", _pk(item)))
+    seen = Counter(c.source_id for c in rec.sources)
+    for i, c in enumerate(rec.sources):
+        if seen[c.source_id] > 1 and rec.sources.index(c) != i:
+            out.append(_p(item, "duplicate-id", f"source {c.source_id!r} is cited twice", "sources", i, "source_id"))
+    out += _claims(item)
+    out += _dates(item, index)
+    out += _consistency(item)
+    return out
+
+
+# ---------------------------------------------------------------- claims
+
+def _claimable(table: str) -> dict[str, Column]:
+    spec = specs()[table]
+    return {c.name: c for c in spec.columns if not c.name.endswith("_precision") and c.name not in spec.primary_key}
+
+
+def _parse_claim(column: Column, field: str, value: str, model: Any) -> Any:
+    """Canonical form of a claim value (comparable with the record's); raises ValueError."""
+    info = model.model_fields.get(field)
+    if info is not None and _marker(info, DateField):
+        return PartialDate.parse(value).text
+    if field == "value_amount":
+        m = MONEY.match(value)
+        if not m or m.group(2) not in _iso()[1]:
+            raise ValueError("expected '<amount> <ISO 4217 code>' with the amount in digits, e.g. '920000000 USD'")
+        return (float(m.group(1)), m.group(2))
+    if column.codes is not None:
+        if value not in {m.value for m in column.codes}:
+            raise ValueError(f"{value!r} is not a code of {column.codes.__name__}")
+        return value
+    if column.type == "integer":
+        if not re.fullmatch(r"\d+", value):
+            raise ValueError("expected digits (an integer)")
+        return int(value)
+    if column.type == "number":
+        number = float(value) if re.fullmatch(r"\d+(\.\d+)?", value) else math.nan
+        if math.isnan(number):
+            raise ValueError("expected a number in digits" + (" (the currency is USD by definition; write only the digits)" if field == "value_usd" else ""))
+        return number
+    return value
+
+
+def _record_value(rec: Any, field: str) -> Any:
+    value = getattr(rec, field)
+    if field == "value_amount":
+        return None if value is None else (float(value), rec.value_currency)
+    if isinstance(value, codes.CodeList):
+        return value.value
+    return value
+
+
+def _claims(item: Loaded) -> list[Problem]:
+    out = []
+    fields = _claimable(item.table)
+    model = type(item.record)
+    preferred: dict[str, tuple[int, Any]] = {}
+    for i, claim in enumerate(item.record.claims):
+        if claim.field not in fields:
+            out.append(_p(item, "claim-field", f"{claim.field!r} is not a column of {item.table} "
+                          f"(claimable: {', '.join(sorted(fields))})", "claims", i, "field"))
+            continue
+        try:
+            parsed = _parse_claim(fields[claim.field], claim.field, claim.value, model)
+        except ValueError as exc:
+            out.append(_p(item, "claim-value", f"value {claim.value!r} for {claim.field}: {exc}", "claims", i, "value"))
+            continue
+        if claim.rank != "preferred":
+            continue
+        if claim.field in preferred and preferred[claim.field][1] != parsed:
+            out.append(_p(item, "claim-conflict", f"two different preferred values for {claim.field}: "
+                          f"{item.record.claims[preferred[claim.field][0]].value!r} and {claim.value!r}",
+                          "claims", i, "value"))
+            continue
+        preferred[claim.field] = (i, parsed)
+        actual = _record_value(item.record, claim.field)
+        if actual != parsed:
+            out.append(_p(item, "claim-conflict", f"record has {claim.field} = {_show(actual)} but the preferred "
+                          f"claim says {claim.value!r}", "claims", i, "value"))
+    return out
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, tuple):
+        return f"'{value[0]:.0f} {value[1]}'"
+    return repr(value)
+
+
+# ---------------------------------------------------------------- dates and consistency
+
+_ORDER = {  # table -> pairs of date fields that must not run backwards
+    "positions": [("start_date", "end_date")],
+    "events": [("start_date", "end_date")],
+    "agreements": [("signed_date", "in_force_date"), ("signed_date", "end_date"), ("in_force_date", "end_date")],
+}
+
+
+def _dates(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Problem]:
+    rec = item.record
+    out = []
+    for a, b in _ORDER.get(item.table, []):
+        va, vb = getattr(rec, a), getattr(rec, b)
+        if va and vb and PartialDate.parse(vb).surely_before(PartialDate.parse(va)):
+            out.append(_p(item, "date-order", f"{b} {vb} is before {a} {va}", b))
+    if item.table == "deliveries" and rec.delivery_date and rec.delivery_kind == "actual":
+        contract = index["contracts"].get(rec.contract_id)
+        signed = contract.record.signed_date if contract else None
+        if signed and PartialDate.parse(rec.delivery_date).surely_before(PartialDate.parse(signed)):
+            out.append(_p(item, "date-order", f"actual delivery {rec.delivery_date} is before the contract's "
+                          f"signature {signed} ({contract.doc.path})", "delivery_date"))
+    return out
+
+
+def _consistency(item: Loaded) -> list[Problem]:
+    rec = item.record
+    out = []
+    if item.table == "contracts":
+        if rec.status in SIGNED_STATUSES and not rec.signed_date:
+            out.append(_p(item, "consistency", f"status {rec.status.value!r} needs a signed_date", "status"))
+        if rec.status == "planned" and rec.signed_date:
+            out.append(_p(item, "consistency", "a planned contract has no signed_date", "signed_date"))
+        if (rec.value_amount is None) != (rec.value_currency is None):
+            out.append(_p(item, "consistency", "value_amount and value_currency go together", "value_amount"))
+    if item.table == "actors" and rec.actor_type == "state":
+        for name in ("country_iso3", "cow_code"):
+            if getattr(rec, name) is None:
+                out.append(_p(item, "consistency", f"a state needs {name}", "actor_type"))
+    return out

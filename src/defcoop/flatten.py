@@ -1,0 +1,128 @@
+"""Flatten valid records into table rows, and compute the ``records`` registry.
+
+:func:`flatten` returns ``{table: Rows}``; each :class:`Rows` holds the rows (dicts
+of column -> Python value; dates as :class:`datetime.date`) sorted by primary key,
+and for each row the :class:`Origin` it came from (file, line, column, record id),
+so that errors found in the tables point back at the curated file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import codes
+from .dates import PartialDate
+from .load import Loaded
+from .tables import child_fields, specs, _marker
+from .types import DateField
+
+
+@dataclass(frozen=True)
+class Origin:
+    path: str
+    line: int
+    col: int
+    record_id: str
+    field: str = ""
+
+
+@dataclass
+class Rows:
+    """Rows of one table with their origins, in primary-key order after :meth:`sort`."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    origins: list[Origin] = field(default_factory=list)
+
+    def add(self, row: dict[str, Any], origin: Origin) -> None:
+        self.rows.append(row)
+        self.origins.append(origin)
+
+    def sort(self, key: tuple[str, ...]) -> None:
+        order = sorted(range(len(self.rows)), key=lambda i: tuple(_sort_value(self.rows[i][k]) for k in key))
+        self.rows = [self.rows[i] for i in order]
+        self.origins = [self.origins[i] for i in order]
+
+
+def _sort_value(value: Any) -> tuple:
+    return (value is not None, value if value is not None else 0)
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, codes.CodeList) else value
+
+
+def _columns(obj: Any) -> dict[str, Any]:
+    """The published columns of a model instance (partial dates split in two)."""
+    out: dict[str, Any] = {}
+    model = type(obj)
+    for name, info in model.model_fields.items():
+        if _marker(info, DateField) is not None:
+            value = getattr(obj, name)
+            pd = PartialDate.parse(value) if value else None
+            out[name] = pd.start if pd else None
+            out[f"{name}_precision"] = pd.precision if pd else None
+        elif name not in child_fields(model):
+            out[name] = _plain(getattr(obj, name))
+    return out
+
+
+def independent_roots(source_ids: set[str], derived: dict[str, str | None]) -> set[str]:
+    """Follow ``derived_from_source_id`` to the original of each source (cycles stop)."""
+    roots = set()
+    for sid in source_ids:
+        seen = {sid}
+        while derived.get(sid) and derived[sid] not in seen:
+            sid = derived[sid]
+            seen.add(sid)
+        roots.add(sid)
+    return roots
+
+
+def contested_fields(record: Any) -> list[str]:
+    """Fields whose non-deprecated claims give different values (other currencies are not rivals)."""
+    values: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for claim in record.claims:
+        if claim.rank == "deprecated":
+            continue
+        group = claim.value.rsplit(" ", 1)[-1] if claim.field == "value_amount" else ""
+        values[(claim.field, group)].add(claim.value)
+    return sorted({f for (f, _), vals in values.items() if len(vals) > 1})
+
+
+def flatten(items: list[Loaded]) -> dict[str, Rows]:
+    """Turn records into rows of every published table, each table sorted by its key."""
+    tables: dict[str, Rows] = {name: Rows() for name in specs()}
+    derived = {i.id: i.record.derived_from_source_id for i in items if i.table == "sources"}
+    for item in items:
+        rec, table = item.record, item.table
+        line, col = item.where()
+        origin = Origin(item.doc.path, line, col, item.id)
+        tables[table].add(_columns(rec), origin)
+        if table == "sources":
+            continue
+        key = {"table_name": table, "record_id": item.id}
+        pk = {type(rec).PK: item.id}
+        for fname, child in child_fields(type(rec)).items():
+            for i, value in enumerate(getattr(rec, fname)):
+                ln, cl = item.where(fname, i)
+                o = Origin(item.doc.path, ln, cl, item.id, f"{fname}.{i}")
+                if child.column:
+                    tables[child.table].add({**pk, child.column: _plain(value)}, o)
+                elif child.table == "milestones":
+                    tables[child.table].add({**key, "milestone_no": i + 1, **_columns(value)}, o)
+                elif child.table in ("record_sources", "claims"):
+                    tables[child.table].add({**key, **_columns(value)}, o)
+                else:
+                    tables[child.table].add({**pk, **_columns(value)}, o)
+        cited = {c.source_id for c in rec.sources} | {c.source_id for c in rec.claims} | \
+                {m.source_id for m in rec.milestones}
+        roots = independent_roots(cited, derived)
+        verification = "contested" if contested_fields(rec) else \
+            "corroborated" if len(roots) >= 2 else "single_source"
+        tables["records"].add({**key, "source_file": item.doc.path, "n_sources": len(cited),
+                               "n_independent_sources": len(roots), "verification": verification}, origin)
+    for name, spec in specs().items():
+        tables[name].sort(spec.primary_key)
+    return tables

@@ -1,0 +1,115 @@
+"""Read every curated file under ``<root>/datapackage/records`` into models.
+
+Layout: ``records/<table>/**/<id>.yaml``, one record per file, where ``<table>`` is
+``sources`` or a record table (:data:`defcoop.models.RECORD_MODELS`). Each file is
+read by :mod:`defcoop.reader` and validated by its pydantic model; every problem
+(located at file, line and column) is collected, none stops the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .models import RECORD_MODELS, Model, Source
+from .problems import CATALOGUE, Problem
+from .reader import Document, read_document
+from .types import SLUG
+
+MODELS: dict[str, type[Model]] = {"sources": Source, **RECORD_MODELS}
+
+_PYDANTIC_CODES = {
+    "missing": "missing-field", "extra_forbidden": "unknown-field", "enum": "code-list",
+    "finite_number": "number-range", "greater_than_equal": "number-range", "less_than_equal": "number-range",
+}
+
+
+@dataclass
+class Loaded:
+    """A valid record: its table, model instance, parsed document and display path."""
+
+    table: str
+    record: Any
+    doc: Document
+
+    @property
+    def id(self) -> str:
+        return getattr(self.record, MODELS[self.table].PK)
+
+    def where(self, *path: str | int) -> tuple[int, int]:
+        return self.doc.where(tuple(path))
+
+
+def record_files(root: Path) -> list[Path]:
+    """Every file under ``<root>/datapackage/records``, sorted."""
+    base = root / "datapackage" / "records"
+    return sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def load(root: Path) -> tuple[list[Loaded], list[Problem]]:
+    """Read and validate every record file under ``root``. Returns records and problems."""
+    base = root / "datapackage" / "records"
+    loaded: list[Loaded] = []
+    problems: list[Problem] = []
+    if not base.is_dir():
+        return [], [Problem("file-unreadable", f"no records folder at {base}", str(base), 1, 1)]
+    for file in record_files(root):
+        display = file.relative_to(root).as_posix()
+        table = file.relative_to(base).parts[0]
+        if table not in MODELS:
+            problems.append(Problem("unknown-table", f"{table!r} is not a table; expected one of {', '.join(MODELS)}",
+                                    display, 1, 1))
+            continue
+        if file.suffix != ".yaml" or not SLUG.match(file.stem):
+            problems.append(Problem("bad-filename", f"{file.name!r} is not '<kebab-case-id>.yaml'", display, 1, 1))
+            continue
+        item, found = load_file(file, display, table)
+        problems += found
+        if item is not None:
+            loaded.append(item)
+    return loaded, problems
+
+
+def load_file(file: Path, display: str, table: str) -> tuple[Loaded | None, list[Problem]]:
+    """Read one file as a record of ``table``."""
+    doc, problems = read_document(file, display)
+    if doc is None:
+        return None, problems
+    model = MODELS[table]
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [Problem("not-a-mapping", f"expected a mapping of columns, got a {_kind(data)}", display, 1, 1,
+                              file.stem)]
+    record_id = data.get(model.PK) if isinstance(data.get(model.PK), str) else file.stem
+    try:
+        record = model.model_validate(data)
+    except ValidationError as exc:
+        return None, [_problem(err, doc, record_id) for err in exc.errors()]
+    if record_id != file.stem:
+        line, col = doc.where((model.PK,))
+        return None, [Problem("id-mismatch", f"id {record_id!r} differs from the file name {file.stem!r}",
+                              display, line, col, record_id, model.PK)]
+    return Loaded(table, record, doc), []
+
+
+def _kind(value: Any) -> str:
+    return {dict: "mapping", list: "list", str: "text", type(None): "empty value"}.get(type(value), type(value).__name__)
+
+
+def _problem(err: dict, doc: Document, record_id: str) -> Problem:
+    loc = tuple(p for p in err["loc"] if isinstance(p, int) or not ("[" in p or p in {"function-after", "str", "int", "float"}))
+    code = err["type"] if err["type"] in CATALOGUE else _PYDANTIC_CODES.get(err["type"], "type-error")
+    message = err["msg"]
+    if code == "missing-field":
+        message = "required field is missing"
+    elif code == "unknown-field":
+        message = f"{loc[-1]!r} is not a field here"
+    elif code == "type-error":
+        message = f"{message} (got a {_kind(err.get('input'))})"
+    elif code == "code-list" and err["type"] == "enum":
+        message = f"{err.get('input')!r} is not a permitted code; expected {err['ctx']['expected']}"
+    line, col = doc.where(loc)
+    return Problem(code, message, doc.path, line, col, record_id, ".".join(str(p) for p in loc))

@@ -1,0 +1,305 @@
+"""The pydantic models: the single source of truth for every published table.
+
+One model per record table (actors, positions, events, agreements,
+weapon_systems, contracts, deliveries, integrations, statements) plus
+:class:`Source`; list fields marked with :class:`~defcoop.types.Child` become child
+tables (agreement_parties, claims, milestones, ...). :mod:`defcoop.tables` derives
+from these models the Frictionless Table Schemas, the Arrow schemas, the DuckDB DDL
+with comments and the codebook. Field descriptions are the column descriptions.
+
+Input is the text a curator wrote (see :mod:`defcoop.reader`); models run in
+pydantic's lax mode so that ``"18"`` becomes an integer, with ``extra="forbid"``
+so a misspelt column is an error, and ``allow_inf_nan=False``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import codes
+from .types import (Amount, Child, Count, Currency, Date, ISO3, Language, Slug, Text, Url,
+                    WikidataId, ref)
+
+ActorRef = ref("actors")
+SourceRef = ref("sources")
+EventRef = ref("events")
+AgreementRef = ref("agreements")
+SystemRef = ref("weapon_systems")
+ContractRef = ref("contracts")
+
+
+class Model(BaseModel):
+    """Base: forbid unknown keys, reject NaN/inf, keep text as written."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+
+# ---------------------------------------------------------------- child rows
+
+class Citation(Model):
+    """A record cites a source (row of ``record_sources``)."""
+
+    source_id: SourceRef = Field(description="The source cited (sources.source_id).")
+    locator: Text | None = Field(None, description="Where in the source: paragraph, section, page or table row.")
+
+
+class Claim(Model):
+    """What one source says about one field of a record (row of ``claims``)."""
+
+    field: Text = Field(description="The column of the record's table the claim is about (e.g. signed_date, value_amount).")
+    value: Text = Field(description="The value the source states, as text: a partial date, digits, a code, or '<amount> <ISO 4217>' for value_amount.")
+    source_id: SourceRef = Field(description="The source making the claim (sources.source_id).")
+    rank: codes.Rank = Field(description="preferred (the record's value), normal, or deprecated (shown wrong by better sources).")
+    rank_reason: Text | None = Field(None, description="Why the claim has its rank, in the curators' words.")
+    note: Text | None = Field(None, description="Scope or qualifiers of the value (e.g. 'incl. weapons', 'as planned in March 2024').")
+
+
+class Milestone(Model):
+    """A dated step in a record's history (row of ``milestones``)."""
+
+    milestone_type: codes.MilestoneType = Field(description="Kind of step (signature, letter_of_acceptance, approval, ...).")
+    milestone_date: Date = Field(description="When the step happened (first day of the period).")
+    source_id: SourceRef = Field(description="The source reporting the step (sources.source_id).")
+    summary: Text | None = Field(None, description="The step in the curators' words.")
+
+
+class Participant(Model):
+    actor_id: ActorRef = Field(description="The actor taking part (actors.actor_id).")
+    role: codes.ParticipantRole = Field(description="Role at the event.")
+
+
+class Party(Model):
+    actor_id: ActorRef = Field(description="The actor (actors.actor_id).")
+    role: codes.PartyRole = Field(description="Role in the agreement: party, signatory or witness.")
+
+
+class StatementActor(Model):
+    actor_id: ActorRef = Field(description="The actor (actors.actor_id).")
+    role: codes.StatementRole = Field(description="speaker, target or addressee.")
+
+
+class Subject(Model):
+    table_name: codes.RecordTable = Field(description="Table of the record the statement is about.")
+    record_id: Slug = Field(description="Id of the record the statement is about (with table_name, a key of `records`).")
+
+
+# ---------------------------------------------------------------- records
+
+class Record(Model):
+    """Fields every curated record has besides its columns (child tables and notes)."""
+
+    TABLE: ClassVar[str]
+    PK: ClassVar[str]
+    GRAIN: ClassVar[str]
+    DESCRIPTION: ClassVar[str]
+
+    sources: Annotated[list[Citation], Child("record_sources")] = Field(
+        default_factory=list, description="Sources cited by the record (at least one).")
+    claims: Annotated[list[Claim], Child("claims")] = Field(
+        default_factory=list, description="Every source's value for fields where sources disagree or corroborate.")
+    milestones: Annotated[list[Milestone], Child("milestones")] = Field(
+        default_factory=list, description="Dated steps of the record's history, in file order.")
+    notes: Text | None = Field(None, description="Curators' notes: caveats, what is unknown and why.")
+
+
+class Source(Model):
+    """A public page or document cited by records. Not itself a record."""
+
+    TABLE: ClassVar[str] = "sources"
+    PK: ClassVar[str] = "source_id"
+    GRAIN: ClassVar[str] = "One row per cited URL."
+    DESCRIPTION: ClassVar[str] = "Public sources (news, government, company pages, datasets) that records cite."
+
+    source_id: Slug = Field(description="Stable id of the source (kebab-case).")
+    url: Url = Field(description="Address of the page as read (http or https).")
+    title: Text | None = Field(None, description="Title of the page, where seen.")
+    publisher: Text = Field(description="Publisher (outlet, ministry, company).")
+    published_date: Date | None = Field(None, description="Publication date, as precise as known.")
+    language: Language = Field(description="Language of the page (ISO 639-1).")
+    source_type: codes.SourceType = Field(description="Kind of publisher.")
+    derived_from_source_id: SourceRef | None = Field(None, description="The original this page copies (a wire story's mirror), so independent sources can be counted.")
+    accessed_date: Date | None = Field(None, description="When the curators read the page.")
+    archive_url: Url | None = Field(None, description="An archived copy, where one exists.")
+    notes: Text | None = Field(None, description="Caveats: excerpt only, errors noticed, date inferred.")
+
+
+class Actor(Record):
+    TABLE: ClassVar[str] = "actors"
+    PK: ClassVar[str] = "actor_id"
+    GRAIN: ClassVar[str] = "One row per actor (state, organisation, body, armed force, company or person)."
+    DESCRIPTION: ClassVar[str] = "States, IGOs, government bodies, armed forces, companies and persons."
+
+    actor_id: Slug = Field(description="Stable id; states use their ISO 3166-1 alpha-3 code in lower case (kor).")
+    actor_type: codes.ActorType = Field(description="Kind of actor.")
+    name: Text = Field(description="Name in English.")
+    name_native: Text | None = Field(None, description="Name in the actor's own language and script (Hangul, Malay, Polish).")
+    country_iso3: ISO3 | None = Field(None, description="Country of the actor (ISO 3166-1 alpha-3).")
+    cow_code: Annotated[int, Field(ge=1, le=999)] | None = Field(None, description="Correlates of War state number (states only), from the COW state list.")
+    gw_code: Annotated[int, Field(ge=1, le=999)] | None = Field(None, description="Gleditsch–Ward state number (states only), where curated.")
+    parent_actor_id: ActorRef | None = Field(None, description="The actor this one belongs to (a ministry's state, an air force's state).")
+    wikidata_id: WikidataId | None = Field(None, description="Wikidata item id, where read from a source.")
+
+
+class Position(Record):
+    TABLE: ClassVar[str] = "positions"
+    PK: ClassVar[str] = "position_id"
+    GRAIN: ClassVar[str] = "One row per office held by a person over a period."
+    DESCRIPTION: ClassVar[str] = "Offices held by persons at dates (president, prime minister, minister)."
+
+    position_id: Slug = Field(description="Stable id (<person>-<office>).")
+    person_actor_id: ActorRef = Field(description="The person (actors.actor_id).")
+    title: Text = Field(description="Title of the office in English.")
+    organization_actor_id: ActorRef | None = Field(None, description="The state or body the office belongs to.")
+    start_date: Date | None = Field(None, description="Start of the term.")
+    end_date: Date | None = Field(None, description="End of the term (empty while in office or unknown).")
+
+
+class Event(Record):
+    TABLE: ClassVar[str] = "events"
+    PK: ClassVar[str] = "event_id"
+    GRAIN: ClassVar[str] = "One row per event (summit, visit, call, trade show, ceremony)."
+    DESCRIPTION: ClassVar[str] = "Dated events at which agreements, contracts and statements were made."
+
+    event_id: Slug = Field(description="Stable id (<slug>-<yyyy>[-mm[-dd]]).")
+    name: Text = Field(description="Name of the event in English.")
+    event_type: codes.EventType = Field(description="Kind of event.")
+    start_date: Date | None = Field(None, description="First day of the event.")
+    end_date: Date | None = Field(None, description="Last day of the event.")
+    city: Text | None = Field(None, description="City where it took place.")
+    country_iso3: ISO3 | None = Field(None, description="Country where it took place (ISO 3166-1 alpha-3).")
+    parent_event_id: EventRef | None = Field(None, description="The larger event this one was part of.")
+    summary: Text | None = Field(None, description="What happened, in the curators' words.")
+    participants: Annotated[list[Participant], Child("event_participants")] = Field(
+        default_factory=list, description="Actors taking part.")
+
+
+class Agreement(Record):
+    TABLE: ClassVar[str] = "agreements"
+    PK: ClassVar[str] = "agreement_id"
+    GRAIN: ClassVar[str] = "One row per agreement, MoU, partnership or joint statement."
+    DESCRIPTION: ClassVar[str] = "Agreements between states or bodies, incl. joint statements whose clauses are coded as statements."
+
+    agreement_id: Slug = Field(description="Stable id (<dyad>-<slug>-<yyyy>).")
+    title: Text = Field(description="Title as given by the sources (official English title where found).")
+    agreement_type: codes.AgreementType = Field(description="Kind of agreement.")
+    status: codes.AgreementStatus = Field(description="Status at the dataset's as-of date; its history is in milestones.")
+    signed_date: Date | None = Field(None, description="Date of signature or adoption.")
+    in_force_date: Date | None = Field(None, description="Date of entry into force.")
+    end_date: Date | None = Field(None, description="Date it ended.")
+    parent_agreement_id: AgreementRef | None = Field(None, description="The agreement this one implements or belongs to.")
+    event_id: EventRef | None = Field(None, description="The event at which it was signed or adopted.")
+    summary: Text | None = Field(None, description="Content in the curators' words.")
+    parties: Annotated[list[Party], Child("agreement_parties")] = Field(
+        default_factory=list, description="Parties, signatories and witnesses.")
+    domains: Annotated[list[codes.Topic], Child("agreement_domains", "domain")] = Field(
+        default_factory=list, description="Fields of cooperation the agreement covers (topic codes).")
+
+
+class WeaponSystem(Record):
+    TABLE: ClassVar[str] = "weapon_systems"
+    PK: ClassVar[str] = "system_id"
+    GRAIN: ClassVar[str] = "One row per weapon system or variant."
+    DESCRIPTION: ClassVar[str] = "Weapon systems, variants and major components (radars, missiles, engines)."
+
+    system_id: Slug = Field(description="Stable id (designation slug: fa-50m, aim-120).")
+    name: Text = Field(description="Common name.")
+    designation: Text | None = Field(None, description="Designation or block as the sources give it.")
+    category: codes.Category = Field(description="SIPRI armament category.")
+    variant_of_system_id: SystemRef | None = Field(None, description="The system this is a variant of.")
+    manufacturer_actor_id: ActorRef | None = Field(None, description="Prime manufacturer (actors.actor_id).")
+    origin_country_iso3: ISO3 | None = Field(None, description="Country of origin (ISO 3166-1 alpha-3).")
+    wikidata_id: WikidataId | None = Field(None, description="Wikidata item id, where read from a source.")
+    description: Text | None = Field(None, description="What the system is, in the curators' words.")
+
+
+class Contract(Record):
+    TABLE: ClassVar[str] = "contracts"
+    PK: ClassVar[str] = "contract_id"
+    GRAIN: ClassVar[str] = "One row per procurement contract, framework, amendment, option or planned phase."
+    DESCRIPTION: ClassVar[str] = "Procurement contracts between buyers and suppliers (not export approvals)."
+
+    contract_id: Slug = Field(description="Stable id (<buyer-iso3>-<supplier>-<system>-<yyyy>).")
+    contract_type: codes.ContractType = Field(description="framework, contract, amendment or option.")
+    parent_contract_id: ContractRef | None = Field(None, description="The framework or contract this one belongs to or amends.")
+    buyer_actor_id: ActorRef = Field(description="The buyer (actors.actor_id).")
+    supplier_actor_id: ActorRef = Field(description="The supplier (actors.actor_id); a state for government-to-government sales.")
+    end_user_actor_id: ActorRef | None = Field(None, description="The end user (e.g. an air force), where different from the buyer.")
+    system_id: SystemRef | None = Field(None, description="The system bought (weapon_systems.system_id).")
+    quantity: Count | None = Field(None, description="Number of units (aircraft, ships, missiles).")
+    value_amount: Amount | None = Field(None, description="Value in units of value_currency, as the preferred source states it.")
+    value_currency: Currency | None = Field(None, description="Currency of value_amount (ISO 4217).")
+    value_type: codes.ValueType | None = Field(None, description="What value_amount covers.")
+    value_usd: Amount | None = Field(None, description="Value in US dollars where a source gives it (unit: USD, not millions).")
+    signed_date: Date | None = Field(None, description="Date of signature of the contract (not of a letter of acceptance).")
+    status: codes.ContractStatus = Field(description="Status at the dataset's as-of date; its history is in milestones.")
+    agreement_id: AgreementRef | None = Field(None, description="The agreement the contract implements.")
+    event_id: EventRef | None = Field(None, description="The event at which it was signed.")
+    offset_terms: Text | None = Field(None, description="Offsets, countertrade and industrial participation, in the curators' words.")
+    summary: Text | None = Field(None, description="The contract in the curators' words.")
+
+
+class Delivery(Record):
+    TABLE: ClassVar[str] = "deliveries"
+    PK: ClassVar[str] = "delivery_id"
+    GRAIN: ClassVar[str] = "One row per delivery lot of a contract, planned or actual."
+    DESCRIPTION: ClassVar[str] = "Delivery lots; a plan's changes are claims on date and quantity."
+
+    delivery_id: Slug = Field(description="Stable id (<contract-id>-lot-<n>[-actual]).")
+    contract_id: ContractRef = Field(description="The contract (contracts.contract_id).")
+    lot_no: Count = Field(description="Lot number within the contract, from 1.")
+    delivery_kind: codes.DeliveryKind = Field(description="planned or actual.")
+    quantity: Count | None = Field(None, description="Units in the lot.")
+    delivery_date: Date | None = Field(None, description="Date of (planned) delivery.")
+
+
+class Integration(Record):
+    TABLE: ClassVar[str] = "integrations"
+    PK: ClassVar[str] = "integration_id"
+    GRAIN: ClassVar[str] = "One row per component fitted (or proposed) on a platform for one customer."
+    DESCRIPTION: ClassVar[str] = "Integrations of radars, missiles and other components on platforms, per customer."
+
+    integration_id: Slug = Field(description="Stable id (<platform>-<component>-<customer-iso3>).")
+    platform_system_id: SystemRef = Field(description="The platform (weapon_systems.system_id).")
+    component_system_id: SystemRef = Field(description="The component fitted (weapon_systems.system_id).")
+    customer_actor_id: ActorRef = Field(description="The customer (actors.actor_id).")
+    status: codes.IntegrationStatus = Field(description="Status at status_date; its history is in milestones.")
+    decided_by_actor_id: ActorRef | None = Field(None, description="Who decides or decided (e.g. the exporting state).")
+    status_date: Date | None = Field(None, description="Date of the current status.")
+    summary: Text | None = Field(None, description="The integration in the curators' words.")
+
+
+class Statement(Record):
+    TABLE: ClassVar[str] = "statements"
+    PK: ClassVar[str] = "statement_id"
+    GRAIN: ClassVar[str] = "One row per statement: one clause of a joint statement or one public position."
+    DESCRIPTION: ClassVar[str] = "Policy statements coded by stance and topic, with speakers, targets and subjects."
+
+    statement_id: Slug = Field(description="Stable id (<document-or-event>-<topic-slug>).")
+    statement_date: Date = Field(description="When the statement was made.")
+    stance: codes.Stance = Field(description="What the statement does (commit, condemn, ...).")
+    topic: codes.Topic = Field(description="What the statement is about.")
+    summary: Text = Field(description="The statement in the curators' words.")
+    event_id: EventRef | None = Field(None, description="The event where it was made.")
+    issued_in_agreement_id: AgreementRef | None = Field(None, description="The document it is part of (e.g. a joint statement).")
+    actors: Annotated[list[StatementActor], Child("statement_actors")] = Field(
+        default_factory=list, description="Speakers, targets and addressees.")
+    subjects: Annotated[list[Subject], Child("statement_subjects")] = Field(
+        default_factory=list, description="Records the statement is about.")
+
+
+class RegistryRow(Model):
+    """A row of ``records``: built from the records, not curated."""
+
+    table_name: codes.RecordTable = Field(description="Table of the record.")
+    record_id: Slug = Field(description="Primary key of the record in its table.")
+    source_file: Text = Field(description="Curated file the record comes from, relative to the repository root.")
+    n_sources: Count = Field(description="Distinct sources cited by the record, its claims and milestones.")
+    n_independent_sources: Count = Field(description="Distinct sources after following derived_from_source_id to the original.")
+    verification: codes.Verification = Field(description="corroborated, single_source or contested (see codebook).")
+
+
+RECORD_MODELS: dict[str, type[Record]] = {m.TABLE: m for m in (
+    Actor, Position, Event, Agreement, WeaponSystem, Contract, Delivery, Integration, Statement)}
+"""Record tables by name, in the order their folders are read."""
