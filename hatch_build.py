@@ -35,4 +35,3 @@ class CustomBuildHook(BuildHookInterface):
                                    "\n".join(str(p) for p in exc.result.problems)) from None
             shutil.rmtree(dest, ignore_errors=True)
             shutil.copytree(built.path, dest, ignore=shutil.ignore_patterns("*.zip"))
-        build_data["force_include"][str(dest)] = "defcoop/data"

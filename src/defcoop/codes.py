@@ -246,13 +246,13 @@ MilestoneType = _codes("MilestoneType", "Kind of dated step in a record's histor
 })
 
 RecordTable = _codes("RecordTable", "Tables whose rows are curated records (registered in `records`).", {
-    "actors": "Actors.",
-    "positions": "Offices held by persons.",
-    "events": "Events.",
-    "agreements": "Agreements and joint documents.",
-    "weapon_systems": "Weapon systems and variants.",
-    "contracts": "Procurement contracts.",
-    "deliveries": "Delivery lots.",
-    "integrations": "Component integrations per customer.",
-    "statements": "Policy statements.",
+    "actors": "The actors table: states, IGOs, bodies, armed forces, companies, persons.",
+    "positions": "The positions table: offices held by persons.",
+    "events": "The events table: summits, visits, calls, trade shows, ceremonies.",
+    "agreements": "The agreements table: MoUs, partnerships, joint statements, trade agreements.",
+    "weapon_systems": "The weapon_systems table: systems, variants and components.",
+    "contracts": "The contracts table: procurement contracts, frameworks, amendments, planned phases.",
+    "deliveries": "The deliveries table: planned and actual delivery lots.",
+    "integrations": "The integrations table: components fitted on platforms per customer.",
+    "statements": "The statements table: coded policy statements.",
 })

@@ -131,7 +131,11 @@ def file_hash(path: Path) -> str:
 
 def datapackage_descriptor(folder: Path, meta: dict[str, Any], as_of: str | None,
                            sources: list[dict[str, Any]]) -> dict[str, Any]:
-    """The Frictionless Data Package descriptor for the files in ``folder``."""
+    """The Frictionless Data Package descriptor for the files in ``folder``.
+
+    ``resources`` are the CSV tables with their Table Schemas; ``binaries`` lists the
+    Parquet files and the DuckDB file with ``bytes`` and ``hash`` so they can be verified.
+    """
     resources = []
     for name, spec in specs().items():
         rel = f"csv/{name}.csv"
@@ -141,16 +145,16 @@ def datapackage_descriptor(folder: Path, meta: dict[str, Any], as_of: str | None
             "bytes": (folder / rel).stat().st_size, "hash": file_hash(folder / rel),
             "schema": spec.frictionless(),
         })
+    binaries = []
     for name in specs():
         rel = f"parquet/{name}.parquet"
-        resources.append({"name": f"{name}-parquet", "path": rel, "format": "parquet",
-                          "mediatype": "application/vnd.apache.parquet", "profile": "data-resource",
-                          "bytes": (folder / rel).stat().st_size, "hash": file_hash(folder / rel)})
+        binaries.append({"name": f"{name}-parquet", "path": rel, "format": "parquet",
+                         "mediatype": "application/vnd.apache.parquet",
+                         "bytes": (folder / rel).stat().st_size, "hash": file_hash(folder / rel)})
     rel = DUCKDB_FILE
-    resources.append({"name": "duckdb", "path": rel, "format": "duckdb", "profile": "data-resource",
-                      "mediatype": "application/vnd.duckdb",
-                      "description": "All tables with keys, comments and views, in one DuckDB file.",
-                      "bytes": (folder / rel).stat().st_size, "hash": file_hash(folder / rel)})
+    binaries.append({"name": "duckdb", "path": rel, "format": "duckdb", "mediatype": "application/vnd.duckdb",
+                     "description": "All tables with keys, comments and views, in one DuckDB file.",
+                     "bytes": (folder / rel).stat().st_size, "hash": file_hash(folder / rel)})
     keep = ("name", "title", "description", "homepage", "keywords", "licenses", "contributors")
     descriptor = {"profile": "tabular-data-package", **{k: meta[k] for k in keep if k in meta},
                   "version": meta["version"], "created": None}
@@ -159,6 +163,9 @@ def datapackage_descriptor(folder: Path, meta: dict[str, Any], as_of: str | None
         descriptor["as_of"] = as_of
     descriptor["sources"] = sources
     descriptor["resources"] = resources
+    # Parquet and DuckDB twins of the CSV resources, with sizes and hashes. Kept out of
+    # `resources` because Frictionless would read Parquet through pandas.
+    descriptor["binaries"] = binaries
     return descriptor
 
 

@@ -39,6 +39,9 @@ def project_version(root: Path) -> str:
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         return tomllib.loads(pyproject.read_text("utf-8"))["project"]["version"]
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-    return version("defcoop")
+    try:
+        return version("defcoop")
+    except PackageNotFoundError:
+        return "0+unknown"

@@ -26,7 +26,7 @@ def verify(folder: Path) -> list[str]:
         descriptor = json.loads((folder / "datapackage.json").read_text("utf-8"))
     except (OSError, ValueError) as exc:
         return [f"datapackage.json: cannot read ({exc})"]
-    for res in descriptor.get("resources", []):
+    for res in descriptor.get("resources", []) + descriptor.get("binaries", []):
         path = folder / res["path"]
         if not path.is_file():
             problems.append(f"{res['path']}: missing")

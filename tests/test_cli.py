@@ -1,0 +1,88 @@
+"""The command line: exit codes, output formats, safety of `sql` and `query`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import write
+from defcoop.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_validate_clean_and_broken(mini: Path) -> None:
+    ok = run("validate", "--root", str(mini))
+    assert ok.exit_code == 0 and ok.output.startswith("ok: ")
+    write(mini, "actors/x.yaml", "actor_id: x\nactor_type: robot\nname: X\nsources: [{source_id: wire-a}]\n")
+    bad = run("validate", "--root", str(mini))
+    assert bad.exit_code == 1
+    assert "datapackage/records/actors/x.yaml:2:13: x: actor_type: 'robot' is not a permitted code" in bad.output
+    assert "1 problem(s) found" in bad.output
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("validate", "--root", str(tmp_path)).exit_code == 2
+    assert run("frobnicate").exit_code == 2
+
+
+def test_build_prints_summary(mini: Path, tmp_path: Path) -> None:
+    res = run("build", "--root", str(mini), "--out", str(tmp_path / "b"))
+    assert res.exit_code == 0, res.output
+    assert "  contracts            1" in res.output
+    assert "  claims               7" in res.output
+    assert "done in " in res.output
+
+
+def test_query_formats_and_params(mini_build: Path) -> None:
+    res = run("query", "contract_detail", "--param", "contract_id=mys-maker-jet-m-2023", "--format", "json",
+              "--data", str(mini_build))
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert [r["kind"] for r in rows] == ["letter_of_acceptance", "signature", "planned"]
+    csv = run("query", "records_by_sources", "--param", "max_independent=1", "--format", "csv",
+              "--data", str(mini_build))
+    assert csv.output.splitlines()[0] == "table_name,record_id,n_sources,n_independent_sources,verification,source_file"
+    assert len(csv.output.splitlines()) == 12
+
+
+def test_query_name_and_param_errors(mini_build: Path) -> None:
+    res = run("query", "../../etc/passwd", "--data", str(mini_build))
+    assert res.exit_code == 2 and "unknown query '../../etc/passwd'" in res.output
+    res = run("query", "arms_flows", "--param", "since_year=abc", "--data", str(mini_build))
+    assert res.exit_code == 2 and "not a valid integer" in res.output
+    res = run("query", "arms_flows", "--param", "nope=1", "--data", str(mini_build))
+    assert res.exit_code == 2 and "has no parameter(s) nope" in res.output
+
+
+def test_param_is_bound_not_pasted(mini_build: Path) -> None:
+    res = run("query", "statements_targeting", "--param", "target=x' OR '1'='1", "--format", "json",
+              "--data", str(mini_build))
+    assert res.exit_code == 0 and json.loads(res.output) == []
+
+
+def test_sql_cannot_touch_files(mini_build: Path, tmp_path: Path) -> None:
+    res = run("sql", "SELECT * FROM read_csv('/etc/passwd')", "--data", str(mini_build))
+    assert res.exit_code == 1 and "disabled by configuration" in res.output
+    res = run("sql", f"COPY actors TO '{tmp_path}/leak.csv'", "--data", str(mini_build))
+    assert res.exit_code == 1 and not (tmp_path / "leak.csv").exists()
+    res = run("sql", "SET enable_external_access = true", "--data", str(mini_build))
+    assert res.exit_code == 1 and "locked" in res.output
+    res = run("sql", "DELETE FROM actors", "--data", str(mini_build))
+    assert res.exit_code == 1 and "read-only" in res.output
+
+
+def test_info(mini_build: Path) -> None:
+    res = run("info", "--data", str(mini_build))
+    assert res.exit_code == 0
+    assert res.output.startswith("defcoop 9.9.9 (as of 2026-11-03)")
+    assert "  KOR-MYS                  1" in res.output
+
+
+def test_every_command_has_help_with_example() -> None:
+    for name, cmd in main.commands.items():
+        assert "Example: defcoop" in (cmd.help or ""), name

@@ -1,0 +1,48 @@
+"""The wheel carries the built data: install it into a fresh venv and use it with no build step."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+SMOKE = """
+import sys, defcoop
+t = defcoop.load("contracts")
+assert t.num_rows >= 1, t.num_rows
+q = defcoop.query("contract_detail", contract_id="mys-kai-fa-50m-2023")
+kinds = q.column("kind").to_pylist()
+assert "letter_of_acceptance" in kinds and "signature" in kinds, kinds
+con = defcoop.connect()
+print(con.execute("SELECT version FROM dataset_info").fetchone()[0], t.num_rows, sorted(defcoop.queries())[0])
+"""
+
+
+@pytest.mark.skipif(os.environ.get("DEFCOOP_SKIP_WHEEL") == "1", reason="DEFCOOP_SKIP_WHEEL=1")
+def test_wheel_installs_with_data(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(REPO)],
+                   check=True, capture_output=True)
+    (wheel,) = dist.glob("defcoop-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+    assert "defcoop/data/defcoop.duckdb" in names and "defcoop/data/parquet/contracts.parquet" in names
+    assert "defcoop/queries/contract_detail.sql" in names
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / "bin" / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    out = subprocess.run([str(py), "-c", SMOKE], check=True, capture_output=True, text=True, cwd=tmp_path,
+                         env={"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)})
+    version, n, first_query = out.stdout.split()
+    assert version == "0.1.0" and int(n) >= 1 and first_query == "agreements_by_domain_year"
+    cli = subprocess.run([str(env_dir / "bin" / "defcoop"), "query", "records_by_sources", "--format", "csv"],
+                         check=True, capture_output=True, text=True, cwd=tmp_path)
+    assert cli.stdout.startswith("table_name,record_id,")
