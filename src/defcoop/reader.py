@@ -1,6 +1,7 @@
 """Read one YAML record file into plain Python values with their positions.
 
-Composition (the YAML grammar) is ruamel.yaml's; interpretation is ours, so that
+Composition (the YAML grammar) is PyYAML's (libyaml's C composer when available);
+interpretation is ours, so that
 YAML's implicit typing cannot change a curator's text: every scalar is a ``str``
 (NFC-normalised), except a plain ``null``/``~``/empty value, which is ``None``.
 ``no`` stays ``"no"``, ``2023-05-23`` stays ``"2023-05-23"``, ``1e9`` stays
@@ -15,16 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from .problems import Problem
 
 MAX_BYTES = 1 << 20
 MAX_DEPTH = 20
 _CORE_TAG = "tag:yaml.org,2002:"
-_PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq"}
+_PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq", "value"}
 
 Path_ = tuple[str | int, ...]
 
@@ -79,13 +81,13 @@ def read_document(file: Path, display: str) -> tuple[Document | None, list[Probl
     if not text.strip():
         return fail("empty-file", "file is empty")
     try:
-        node = YAML(typ="rt").compose(text)
-    except MarkedYAMLError as exc:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
         return fail("yaml-syntax", msg, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1)
-    except YAMLError as exc:  # reader errors (control characters) carry no problem_mark
-        idx = getattr(exc, "position", 0) or 0
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no problem_mark
+        idx = getattr(exc, "position", 0) or 0  # a ReaderError (pure-Python loader)
         line = text.count("\n", 0, idx) + 1
         col = idx - (text.rfind("\n", 0, idx) + 1) + 1
         msg = getattr(exc, "reason", None) or "invalid YAML"
@@ -96,7 +98,7 @@ def read_document(file: Path, display: str) -> tuple[Document | None, list[Probl
         return fail("empty-file", "file holds no YAML document")
     doc = Document(display)
     try:
-        doc.data = _convert(node, (), doc, 0)
+        doc.data = _convert(node, (), doc, 0, set())
     except _Fail as f:
         return None, [Problem(f.code, f.message, display, f.line, f.col)]
     return doc, []
@@ -106,27 +108,28 @@ def _pos(node: Any) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(node: Any, path: Path_, doc: Document, depth: int) -> Any:
+def _convert(node: Any, path: Path_, doc: Document, depth: int, seen: set[int]) -> Any:
     if depth > MAX_DEPTH:
         raise _Fail("yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", *_pos(node))
-    if getattr(node, "anchor", None):
-        raise _Fail("yaml-anchor", f"anchor &{node.anchor} (anchors and aliases are not allowed)", *_pos(node))
-    tag = str(getattr(node.tag, "value", node.tag) or "")
+    if id(node) in seen:  # the composer returns an alias as the anchored node itself
+        raise _Fail("yaml-anchor", "alias to an anchor (anchors and aliases are not allowed)", *_pos(node))
+    seen.add(id(node))
+    tag = str(node.tag or "")
     if tag.startswith(_CORE_TAG) and tag[len(_CORE_TAG):] not in _PLAIN_TAGS | {"merge"}:
         raise _Fail("yaml-tag", f"explicit tag {tag!r}", *_pos(node))
     if not tag.startswith(_CORE_TAG) and tag:
         raise _Fail("yaml-tag", f"explicit tag {tag!r}", *_pos(node))
     doc.positions.setdefault(path, _pos(node))
     if isinstance(node, ScalarNode):
-        if node.style is None and tag == _CORE_TAG + "null":
+        if not node.style and tag == _CORE_TAG + "null":  # plain ~, null or empty
             return None
         return unicodedata.normalize("NFC", node.value)
     if isinstance(node, SequenceNode):
-        return [_convert(item, path + (i,), doc, depth + 1) for i, item in enumerate(node.value)]
+        return [_convert(item, path + (i,), doc, depth + 1, seen) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if str(getattr(key_node.tag, "value", key_node.tag)).endswith(":merge"):
+            if str(key_node.tag).endswith(":merge"):
                 raise _Fail("yaml-anchor", "merge key '<<' is not allowed", *_pos(key_node))
             if not isinstance(key_node, ScalarNode):
                 raise _Fail("type-error", "mapping keys must be plain text", *_pos(key_node))
@@ -137,6 +140,6 @@ def _convert(node: Any, path: Path_, doc: Document, depth: int) -> Any:
                             *_pos(key_node))
             doc.positions[path + (key,)] = _pos(value_node) if not (
                 isinstance(value_node, ScalarNode) and value_node.value == "") else _pos(key_node)
-            out[key] = _convert(value_node, path + (key,), doc, depth + 1)
+            out[key] = _convert(value_node, path + (key,), doc, depth + 1, seen)
         return out
     raise _Fail("yaml-syntax", f"unexpected node {type(node).__name__}", *_pos(node))
