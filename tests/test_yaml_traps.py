@@ -42,7 +42,7 @@ def test_unquoted_date_becomes_date_and_precision(mini: Path) -> None:
 def test_crlf_line_ends_are_read_like_lf(tmp_path: Path) -> None:
     doc, problems = read(tmp_path, b"a: x\r\nb: y\r\n")
     assert problems == [] and doc.data == {"a": "x", "b": "y"}
-    assert doc.positions[("b",)] == (2, 4)
+    assert doc.where(("b",)) == (2, 4)
 
 
 def test_bom_is_rejected(tmp_path: Path) -> None:

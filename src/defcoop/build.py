@@ -87,16 +87,10 @@ def build(root: Path, out: Path | None = None) -> Built:
     with _locked(store):
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=store))
         try:
-            result = validate(root, csv_dir=staging)
+            result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging))
             if not result.ok:
                 raise BuildFailed(result)
-            t = time.perf_counter()
-            write_parquet(result.tables, staging, result.meta["version"])
-            result.timings["parquet"] = time.perf_counter() - t
-            t = time.perf_counter()
             as_of = as_of_date(result)
-            write_duckdb(result.tables, staging, result.meta, as_of)
-            result.timings["duckdb"] = time.perf_counter() - t
             sources = [{"title": f"Public pages cited by the records ({len(result.tables['sources'].rows)} sources; "
                                  "see the sources table)", "path": "csv/sources.csv"}]
             write_datapackage(staging, datapackage_descriptor(staging, result.meta, as_of, sources))
@@ -116,6 +110,16 @@ def build(root: Path, out: Path | None = None) -> Built:
             raise
         _prune(store, keep={final, previous})
     return Built(result, final, time.perf_counter() - start)
+
+
+def _write_binaries(result: Result, folder: Path) -> None:
+    """Write Parquet and DuckDB (runs while Frictionless checks the CSV tables)."""
+    t = time.perf_counter()
+    write_parquet(result.tables, folder, result.meta["version"])
+    result.timings["parquet"] = time.perf_counter() - t
+    t = time.perf_counter()
+    write_duckdb(result.tables, folder, result.meta, as_of_date(result))
+    result.timings["duckdb"] = time.perf_counter() - t
 
 
 def _fsync_dir(folder: Path) -> None:

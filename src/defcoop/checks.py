@@ -13,15 +13,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Any, Iterator
 
 from . import codes
 from .dates import PartialDate
 from .load import Loaded
 from .problems import Problem
-from .tables import Column, specs
-from .types import Child, DateField, Ref, _iso
-from .tables import _marker  # noqa: PLC2701 - shared derivation helper
+from .tables import Column, field_plan, specs
+from .types import _iso
 
 SIGNED_STATUSES = {"signed", "in_production", "delivering", "delivered"}
 MONEY = re.compile(r"^(\d+(?:\.\d+)?) ([A-Z]{3})$")
@@ -70,16 +70,17 @@ def _pk(item: Loaded) -> str:
 
 def _refs(model_obj: Any, path: tuple) -> Iterator[tuple[tuple, str, str]]:
     """Yield (path, referenced table, id) for every reference in a model, children included."""
-    for name, info in type(model_obj).model_fields.items():
-        value = getattr(model_obj, name)
-        if value is None:
+    for f in field_plan(type(model_obj)):
+        if f.ref is None and f.child is None:
             continue
-        ref = _marker(info, Ref)
-        if ref:
-            yield path + (name,), ref.table, value
-        elif _marker(info, Child) and value and not isinstance(value[0], str):
+        value = getattr(model_obj, f.name)
+        if not value:
+            continue
+        if f.ref:
+            yield path + (f.name,), f.ref, value
+        elif not isinstance(value[0], str):
             for i, child in enumerate(value):
-                yield from _refs(child, path + (name, i))
+                yield from _refs(child, path + (f.name, i))
 
 
 def _references(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Problem]:
@@ -113,15 +114,15 @@ def _record_rules(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Pro
 
 # ---------------------------------------------------------------- claims
 
+@lru_cache(maxsize=None)
 def _claimable(table: str) -> dict[str, Column]:
     spec = specs()[table]
     return {c.name: c for c in spec.columns if not c.name.endswith("_precision") and c.name not in spec.primary_key}
 
 
-def _parse_claim(column: Column, field: str, value: str, model: Any) -> Any:
+def _parse_claim(column: Column, field: str, value: str) -> Any:
     """Canonical form of a claim value (comparable with the record's); raises ValueError."""
-    info = model.model_fields.get(field)
-    if info is not None and _marker(info, DateField):
+    if column.type == "date":
         return PartialDate.parse(value).text
     if field == "value_amount":
         m = MONEY.match(value)
@@ -156,7 +157,6 @@ def _record_value(rec: Any, field: str) -> Any:
 def _claims(item: Loaded) -> list[Problem]:
     out = []
     fields = _claimable(item.table)
-    model = type(item.record)
     preferred: dict[str, tuple[int, Any]] = {}
     for i, claim in enumerate(item.record.claims):
         if claim.field not in fields:
@@ -164,7 +164,7 @@ def _claims(item: Loaded) -> list[Problem]:
                           f"(claimable: {', '.join(sorted(fields))})", "claims", i, "field"))
             continue
         try:
-            parsed = _parse_claim(fields[claim.field], claim.field, claim.value, model)
+            parsed = _parse_claim(fields[claim.field], claim.field, claim.value)
         except ValueError as exc:
             out.append(_p(item, "claim-value", f"value {claim.value!r} for {claim.field}: {exc}", "claims", i, "value"))
             continue
@@ -222,6 +222,8 @@ def _consistency(item: Loaded) -> list[Problem]:
             out.append(_p(item, "consistency", f"status {rec.status.value!r} needs a signed_date", "status"))
         if rec.status == "planned" and rec.signed_date:
             out.append(_p(item, "consistency", "a planned contract has no signed_date", "signed_date"))
+        if rec.system_id is None:
+            out.append(_p(item, "consistency", "a contract needs the system bought (system_id)", "contract_id"))
         if (rec.value_amount is None) != (rec.value_currency is None):
             out.append(_p(item, "consistency", "value_amount and value_currency go together", "value_amount"))
     if item.table == "actors" and rec.actor_type == "state":

@@ -10,22 +10,34 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from . import codes
 from .dates import PartialDate
 from .load import Loaded
-from .tables import child_fields, specs, _marker
-from .types import DateField
+from .tables import child_fields, field_plan, specs
 
 
 @dataclass(frozen=True)
 class Origin:
-    path: str
-    line: int
-    col: int
-    record_id: str
+    """Where a row came from: the record's file and id, and the path of the value in it."""
+
+    item: Loaded
+    loc: tuple = ()
     field: str = ""
+
+    @property
+    def path(self) -> str:
+        return self.item.doc.path
+
+    @property
+    def record_id(self) -> str:
+        return self.item.id
+
+    def position(self) -> tuple[int, int]:
+        """Line and column of the row's value in the file (computed on demand)."""
+        return self.item.where(*self.loc)
 
 
 @dataclass
@@ -56,16 +68,20 @@ def _plain(value: Any) -> Any:
 def _columns(obj: Any) -> dict[str, Any]:
     """The published columns of a model instance (partial dates split in two)."""
     out: dict[str, Any] = {}
-    model = type(obj)
-    for name, info in model.model_fields.items():
-        if _marker(info, DateField) is not None:
-            value = getattr(obj, name)
-            pd = PartialDate.parse(value) if value else None
-            out[name] = pd.start if pd else None
-            out[f"{name}_precision"] = pd.precision if pd else None
-        elif name not in child_fields(model):
-            out[name] = _plain(getattr(obj, name))
+    for f in field_plan(type(obj)):
+        if f.child is not None:
+            continue
+        value = getattr(obj, f.name)
+        if f.is_date:
+            pd = _parse_date(value) if value else None
+            out[f.name] = pd.start if pd else None
+            out[f"{f.name}_precision"] = pd.precision if pd else None
+        else:
+            out[f.name] = value.value if isinstance(value, codes.CodeList) else value
     return out
+
+
+_parse_date = lru_cache(maxsize=65536)(PartialDate.parse)
 
 
 def independent_roots(source_ids: set[str], derived: dict[str, str | None]) -> set[str]:
@@ -97,8 +113,7 @@ def flatten(items: list[Loaded]) -> dict[str, Rows]:
     derived = {i.id: i.record.derived_from_source_id for i in items if i.table == "sources"}
     for item in items:
         rec, table = item.record, item.table
-        line, col = item.where()
-        origin = Origin(item.doc.path, line, col, item.id)
+        origin = Origin(item)
         tables[table].add(_columns(rec), origin)
         if table == "sources":
             continue
@@ -106,8 +121,7 @@ def flatten(items: list[Loaded]) -> dict[str, Rows]:
         pk = {type(rec).PK: item.id}
         for fname, child in child_fields(type(rec)).items():
             for i, value in enumerate(getattr(rec, fname)):
-                ln, cl = item.where(fname, i)
-                o = Origin(item.doc.path, ln, cl, item.id, f"{fname}.{i}")
+                o = Origin(item, (fname, i), f"{fname}.{i}")
                 if child.column:
                     tables[child.table].add({**pk, child.column: _plain(value)}, o)
                 elif child.table == "milestones":

@@ -8,6 +8,7 @@ read by :mod:`defcoop.reader` and validated by its pydantic model; every problem
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,15 @@ def record_files(root: Path) -> list[Path]:
     return sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def load(root: Path) -> tuple[list[Loaded], list[Problem]]:
-    """Read and validate every record file under ``root``. Returns records and problems."""
+def load(root: Path, timings: dict[str, float] | None = None) -> tuple[list[Loaded], list[Problem]]:
+    """Read and validate every record file under ``root``. Returns records and problems.
+
+    When ``timings`` is given, the seconds spent reading YAML (``read``) and validating
+    models (``models``) are added to it.
+    """
+    timings = timings if timings is not None else {}
+    timings.setdefault("read", 0.0)
+    timings.setdefault("models", 0.0)
     base = root / "datapackage" / "records"
     loaded: list[Loaded] = []
     problems: list[Problem] = []
@@ -66,16 +74,30 @@ def load(root: Path) -> tuple[list[Loaded], list[Problem]]:
         if file.suffix != ".yaml" or not SLUG.match(file.stem):
             problems.append(Problem("bad-filename", f"{file.name!r} is not '<kebab-case-id>.yaml'", display, 1, 1))
             continue
-        item, found = load_file(file, display, table)
+        item, found = load_file(file, display, table, timings)
         problems += found
         if item is not None:
             loaded.append(item)
     return loaded, problems
 
 
-def load_file(file: Path, display: str, table: str) -> tuple[Loaded | None, list[Problem]]:
+def load_file(file: Path, display: str, table: str,
+              timings: dict[str, float] | None = None) -> tuple[Loaded | None, list[Problem]]:
     """Read one file as a record of ``table``."""
+    t0 = time.perf_counter()
     doc, problems = read_document(file, display)
+    t1 = time.perf_counter()
+    if timings is not None:
+        timings["read"] = timings.get("read", 0.0) + t1 - t0
+    try:
+        return _validate_doc(doc, problems, file, display, table)
+    finally:
+        if timings is not None:
+            timings["models"] = timings.get("models", 0.0) + time.perf_counter() - t1
+
+
+def _validate_doc(doc: Document | None, problems: list[Problem], file: Path, display: str,
+                  table: str) -> tuple[Loaded | None, list[Problem]]:
     if doc is None:
         return None, problems
     model = MODELS[table]

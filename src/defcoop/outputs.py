@@ -99,7 +99,8 @@ def write_duckdb(tables: dict[str, Rows], folder: Path, meta: dict[str, Any], as
     import duckdb
 
     path = folder / DUCKDB_FILE
-    con = duckdb.connect()
+    # One thread: the build runs this beside Frictionless, which needs the other core.
+    con = duckdb.connect(config={"threads": 1})
     try:
         con.execute(f"ATTACH '{path.as_posix()}' AS out (STORAGE_VERSION '{DUCKDB_STORAGE_VERSION}')")
         con.execute("USE out")

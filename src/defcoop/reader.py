@@ -19,31 +19,74 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from .problems import Problem
 
 MAX_BYTES = 1 << 20
 MAX_DEPTH = 20
 _CORE_TAG = "tag:yaml.org,2002:"
-_PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq", "value"}
 
 Path_ = tuple[str | int, ...]
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
 class Document:
-    """A parsed record file: ``data`` (dict/list/str/None) and 1-based positions by path."""
+    """A parsed record file: ``data`` (dict/list/str/None) and its YAML node tree.
+
+    Positions are looked up on demand (:meth:`where`) by composing the text again, so
+    reading a valid file costs no position bookkeeping and keeps no node tree alive.
+    """
 
     path: str
     data: Any = None
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+    _root: Any = field(default=None, repr=False)
 
     def where(self, path: Path_) -> tuple[int, int]:
-        """Line and column of the value at ``path`` or, failing that, its nearest parent."""
-        while path not in self.positions and path:
-            path = path[:-1]
-        return self.positions.get(path, (1, 1))
+        """Line and column (1-based) of the value at ``path`` or, failing that, its nearest parent."""
+        if self._root is None and self.text:
+            try:
+                self._root = yaml.compose(self.text, Loader=_Loader)
+            except yaml.YAMLError:
+                self._root = None
+        node = self._root
+        if node is None:
+            return (1, 1)
+        for step in path:
+            if isinstance(node, MappingNode) and isinstance(step, str):
+                for key_node, value_node in node.value:
+                    if unicodedata.normalize("NFC", key_node.value) == step:
+                        empty = isinstance(value_node, ScalarNode) and value_node.value == "" and not value_node.style
+                        node = key_node if empty else value_node
+                        break
+                else:
+                    break
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                break
+        return _pos(node)
+
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class _Loader(_Loader):  # type: ignore[misc, valid-type]
+    """The fast loader with a minimal resolver: a plain scalar is null, a merge key or text.
+
+    YAML 1.1's implicit types (bool, int, float, timestamp) never apply: our models
+    parse the text. Replacing the regex-based resolver also makes reading ~3x faster.
+    """
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if kind is ScalarNode:
+            if implicit[0]:
+                if value in _NULLS:
+                    return "tag:yaml.org,2002:null"
+                if value == "<<":
+                    return "tag:yaml.org,2002:merge"
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
 
 
 class _Fail(Exception):
@@ -96,9 +139,9 @@ def read_document(file: Path, display: str) -> tuple[Document | None, list[Probl
         return fail("yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels")
     if node is None:
         return fail("empty-file", "file holds no YAML document")
-    doc = Document(display)
+    doc = Document(display, text=text)
     try:
-        doc.data = _convert(node, (), doc, 0, set())
+        doc.data = _convert(node, doc, 0, set())
     except _Fail as f:
         return None, [Problem(f.code, f.message, display, f.line, f.col)]
     return doc, []
@@ -108,38 +151,45 @@ def _pos(node: Any) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(node: Any, path: Path_, doc: Document, depth: int, seen: set[int]) -> Any:
-    if depth > MAX_DEPTH:
-        raise _Fail("yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", *_pos(node))
+_STR, _NULL, _MAP, _SEQ = (_CORE_TAG + t for t in ("str", "null", "map", "seq"))
+
+
+def _convert(node: Any, doc: Document, depth: int, seen: set[int]) -> Any:
+    """Node tree -> plain Python; raises _Fail on anchors, tags, duplicate keys, depth."""
     if id(node) in seen:  # the composer returns an alias as the anchored node itself
         raise _Fail("yaml-anchor", "alias to an anchor (anchors and aliases are not allowed)", *_pos(node))
     seen.add(id(node))
-    tag = str(node.tag or "")
-    if tag.startswith(_CORE_TAG) and tag[len(_CORE_TAG):] not in _PLAIN_TAGS | {"merge"}:
-        raise _Fail("yaml-tag", f"explicit tag {tag!r}", *_pos(node))
-    if not tag.startswith(_CORE_TAG) and tag:
-        raise _Fail("yaml-tag", f"explicit tag {tag!r}", *_pos(node))
-    doc.positions.setdefault(path, _pos(node))
-    if isinstance(node, ScalarNode):
-        if not node.style and tag == _CORE_TAG + "null":  # plain ~, null or empty
+    cls = node.__class__
+    tag = node.tag
+    if cls is ScalarNode:
+        if tag == _STR:
+            value = node.value
+            return value if value.isascii() else unicodedata.normalize("NFC", value)
+        if tag == _NULL and not node.style:  # plain ~, null or empty
             return None
-        return unicodedata.normalize("NFC", node.value)
-    if isinstance(node, SequenceNode):
-        return [_convert(item, path + (i,), doc, depth + 1, seen) for i, item in enumerate(node.value)]
-    if isinstance(node, MappingNode):
+        raise _Fail("yaml-tag", f"explicit tag {tag!r}", *_pos(node))
+    if depth >= MAX_DEPTH:
+        raise _Fail("yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", *_pos(node))
+    if cls is SequenceNode:
+        if tag != _SEQ:
+            raise _Fail("yaml-tag", f"explicit tag {tag!r}", *_pos(node))
+        return [_convert(item, doc, depth + 1, seen) for item in node.value]
+    if cls is MappingNode:
+        if tag != _MAP:
+            raise _Fail("yaml-tag", f"explicit tag {tag!r}", *_pos(node))
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if str(key_node.tag).endswith(":merge"):
-                raise _Fail("yaml-anchor", "merge key '<<' is not allowed", *_pos(key_node))
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode or key_node.tag != _STR:
+                if str(key_node.tag).endswith(":merge"):
+                    raise _Fail("yaml-anchor", "merge key '<<' is not allowed", *_pos(key_node))
                 raise _Fail("type-error", "mapping keys must be plain text", *_pos(key_node))
-            key = unicodedata.normalize("NFC", key_node.value)
+            key = key_node.value
+            if not key.isascii():
+                key = unicodedata.normalize("NFC", key)
             if key in out:
-                first = doc.positions.get(path + (key,), (0, 0))
-                raise _Fail("yaml-duplicate-key", f"duplicate key {key!r} (first at line {first[0]})",
+                first = next(k for k, _ in node.value if unicodedata.normalize("NFC", k.value) == key)
+                raise _Fail("yaml-duplicate-key", f"duplicate key {key!r} (first at line {_pos(first)[0]})",
                             *_pos(key_node))
-            doc.positions[path + (key,)] = _pos(value_node) if not (
-                isinstance(value_node, ScalarNode) and value_node.value == "") else _pos(key_node)
-            out[key] = _convert(value_node, path + (key,), doc, depth + 1, seen)
+            out[key] = _convert(value_node, doc, depth + 1, seen)
         return out
-    raise _Fail("yaml-syntax", f"unexpected node {type(node).__name__}", *_pos(node))
+    raise _Fail("yaml-syntax", f"unexpected node {cls.__name__}", *_pos(node))

@@ -34,7 +34,8 @@ def frictionless_problems(folder: Path, tables: dict[str, Rows]) -> list[Problem
             field = getattr(err, "field_name", "") or ""
             message = f"{task.name}: {err.message}"
             if origin:
-                problems.append(Problem("table-schema", message, origin.path, origin.line, origin.col,
+                line, col = origin.position()
+                problems.append(Problem("table-schema", message, origin.path, line, col,
                                         origin.record_id, field or origin.field))
             else:
                 problems.append(Problem("table-schema", message))

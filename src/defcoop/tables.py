@@ -171,6 +171,24 @@ def _columns_of(model: type[Model]) -> list[Column]:
     return cols
 
 
+@dataclass(frozen=True)
+class FieldPlan:
+    """How one model field is published: a partial date, a child list, or a plain column."""
+
+    name: str
+    is_date: bool
+    child: Child | None
+    ref: str | None
+
+
+@lru_cache(maxsize=None)
+def field_plan(model: type[Model]) -> tuple[FieldPlan, ...]:
+    """The fields of ``model`` with their markers, computed once per model."""
+    return tuple(FieldPlan(name, _marker(info, DateField) is not None, _marker(info, Child),
+                           (r.table if (r := _marker(info, Ref)) else None))
+                 for name, info in model.model_fields.items())
+
+
 @lru_cache(maxsize=None)
 def child_fields(model: type[Model]) -> dict[str, Child]:
     """List fields of a record model that become child-table rows, by field name."""

@@ -1,0 +1,89 @@
+"""Draw a seeded, stratified random sample of factual values for the fact-check.
+
+Usage: python review/fact-check/sample_values.py --seed 20261129 --data build > sample.csv
+
+Values are dates, amounts, quantities, parties, stances, targets and statuses (never
+ids alone), drawn per table in fixed quotas so every table is checked. For each value
+the sources to reopen are the sources of the preferred claim on that field if there
+is one, else the record's cited sources.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+QUOTAS = {  # table -> (fields, number of values)
+    "contracts": (["signed_date", "quantity", "value_amount", "status", "buyer_actor_id", "supplier_actor_id"], 14),
+    "agreements": (["signed_date", "status", "parties"], 7),
+    "statements": (["statement_date", "stance", "targets", "speakers"], 10),
+    "deliveries": (["delivery_date", "quantity"], 6),
+    "integrations": (["status", "status_date"], 5),
+    "events": (["start_date", "city"], 4),
+    "milestones": (["milestone_date"], 6),
+    "weapon_systems": (["manufacturer_actor_id", "variant_of_system_id"], 3),
+    "positions": (["start_date", "title"], 2),
+}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seed", type=int, default=20261129)
+    ap.add_argument("--data", default="build")
+    args = ap.parse_args()
+    import defcoop
+
+    con = defcoop.connect(args.data)
+    rng = random.Random(args.seed)
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["n", "table", "record_id", "field", "value", "sources_to_open", "source_file"])
+    n = 0
+    for table, (fields, k) in QUOTAS.items():
+        candidates = []
+        for field in fields:
+            if table == "milestones":
+                rows = con.execute("SELECT table_name || '/' || record_id || '#' || milestone_no, "
+                                   "milestone_type || ' ' || CAST(milestone_date AS VARCHAR) || ' (' || "
+                                   "milestone_date_precision || ')', source_id, table_name, record_id "
+                                   "FROM milestones ORDER BY ALL").fetchall()
+                candidates += [(r[0], field, r[1], r[2], r[3], r[4]) for r in rows]
+                continue
+            pk = {"contracts": "contract_id", "agreements": "agreement_id", "statements": "statement_id",
+                  "deliveries": "delivery_id", "integrations": "integration_id", "events": "event_id",
+                  "weapon_systems": "system_id", "positions": "position_id"}[table]
+            if field == "parties":
+                sql = ("SELECT agreement_id, string_agg(actor_id || ':' || role, ', ' ORDER BY actor_id, role) "
+                       "FROM agreement_parties GROUP BY 1 ORDER BY 1")
+            elif field in ("targets", "speakers"):
+                role = "speaker" if field == "speakers" else "target"
+                sql = (f"SELECT statement_id, string_agg(actor_id, ', ' ORDER BY actor_id) FROM statement_actors "
+                       f"WHERE role = '{role}' GROUP BY 1 ORDER BY 1")
+            elif field == "value_amount":
+                sql = (f"SELECT {pk}, CAST(CAST(value_amount AS DECIMAL(20,0)) AS VARCHAR) || ' ' || value_currency "
+                       f"FROM {table} WHERE value_amount IS NOT NULL ORDER BY 1")
+            else:
+                sql = f"SELECT {pk}, CAST({field} AS VARCHAR) FROM {table} WHERE {field} IS NOT NULL ORDER BY 1"
+                if field.endswith("_date"):
+                    sql = (f"SELECT {pk}, CAST({field} AS VARCHAR) || ' (' || {field}_precision || ')' "
+                           f"FROM {table} WHERE {field} IS NOT NULL ORDER BY 1")
+            for rid, value in con.execute(sql).fetchall():
+                pref = con.execute("SELECT string_agg(source_id, '; ') FROM claims WHERE table_name = ? AND "
+                                   "record_id = ? AND field = ? AND rank = 'preferred'", [table, rid, field]).fetchone()[0]
+                cited = pref or con.execute("SELECT string_agg(source_id || coalesce(' [' || locator || ']', ''), '; ') "
+                                            "FROM record_sources WHERE table_name = ? AND record_id = ?",
+                                            [table, rid]).fetchone()[0]
+                candidates.append((rid, field, value, cited, table, rid))
+        for rid, field, value, cited, rtable, rrid in rng.sample(candidates, min(k, len(candidates))):
+            n += 1
+            (src,) = con.execute("SELECT source_file FROM records WHERE table_name = ? AND record_id = ?",
+                                 [rtable, rrid]).fetchone()
+            out.writerow([n, table, rid, field, value, cited, src])
+
+
+if __name__ == "__main__":
+    main()
