@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .outputs import datapackage_descriptor, write_datapackage, write_duckdb, write_parquet
+from .schema_check import FrictionlessWorker
 from .validate import Result, validate
 
 
@@ -68,11 +69,12 @@ def _fsync_tree(folder: Path) -> None:
     _fsync_dir(folder)
 
 
-def build(root: Path, out: Path | None = None) -> Built:
+def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None = None) -> Built:
     """Validate ``root`` and publish a new build at ``out`` (default ``root/build``).
 
     Raises :class:`BuildFailed` (with every problem) when validation fails and
-    :class:`OutputError` when ``out`` exists but is not a build link.
+    :class:`OutputError` when ``out`` exists but is not a build link. ``worker`` is an
+    already started :class:`~defcoop.schema_check.FrictionlessWorker` (optional).
     """
     start = time.perf_counter()
     root = root.resolve()
@@ -87,7 +89,8 @@ def build(root: Path, out: Path | None = None) -> Built:
     with _locked(store):
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=store))
         try:
-            result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging))
+            result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging),
+                              worker=worker)
             if not result.ok:
                 raise BuildFailed(result)
             as_of = as_of_date(result)

@@ -48,9 +48,12 @@ def validate(root: str | None) -> None:
     \b
     Example: defcoop validate --root .
     """
+    from .schema_check import FrictionlessWorker
+
+    worker = FrictionlessWorker().start()  # before the heavy imports: they overlap
     from .validate import validate as run
 
-    result = run(_root(root))
+    result = run(_root(root), worker=worker)
     if result.problems:
         _print_problems(result.problems)
         sys.exit(1)
@@ -66,11 +69,14 @@ def build(root: str | None, out: str | None) -> None:
     \b
     Example: defcoop build --root . --out build
     """
+    from .schema_check import FrictionlessWorker
+
+    worker = FrictionlessWorker().start()  # before the heavy imports: they overlap
     from .build import BuildFailed, OutputError, build as run
     from .summary import summary_lines
 
     try:
-        built = run(_root(root), Path(out) if out else None)
+        built = run(_root(root), Path(out) if out else None, worker)
     except BuildFailed as exc:
         _print_problems(exc.result.problems)
         click.echo("build failed; the previous output is unchanged", err=True)

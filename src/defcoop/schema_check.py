@@ -1,22 +1,38 @@
 """Frictionless validation of the CSV tables, with errors traced back to curated files.
 
 Frictionless checks each CSV table against its generated Table Schema (types,
-required, enum constraints, primary and foreign keys). A row error is reported at
-the file, line and record the row came from (:class:`defcoop.flatten.Origin`).
+required, enum constraints, primary and foreign keys). :func:`raw_errors` runs it and
+returns plain tuples; :func:`locate` turns them into problems at the file, line and
+record each row came from (:class:`defcoop.flatten.Origin`).
+
+:class:`FrictionlessWorker` runs the same check in a process forked at the start of a
+validation (where the platform can fork): the child imports Frictionless while the
+parent reads the records, then validates the CSV folder it is sent, while the parent
+writes Parquet and DuckDB. Without fork it runs in-process.
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing as mp
 from pathlib import Path
+from typing import Any
 
-from .flatten import Rows
+from typing import TYPE_CHECKING
+
 from .problems import Problem
-from .tables import specs
+
+if TYPE_CHECKING:  # this module stays light: the worker is forked before the models load
+    from .flatten import Rows
+
+RawError = tuple[str, int | None, str, str]  # table, row number (header = 1), field, message
 
 
-def frictionless_problems(folder: Path, tables: dict[str, Rows]) -> list[Problem]:
-    """Validate ``<folder>/csv/*.csv`` as one package; return located problems."""
+def raw_errors(folder: Path) -> list[RawError]:
+    """Validate ``<folder>/csv/*.csv`` as one package (foreign keys included)."""
     from frictionless import Package, Resource, Schema, system
+
+    from .tables import specs
 
     resources = [Resource(path=f"csv/{name}.csv", name=name, basepath=str(folder),
                           schema=Schema.from_descriptor(spec.frictionless()))
@@ -24,19 +40,104 @@ def frictionless_problems(folder: Path, tables: dict[str, Rows]) -> list[Problem
     package = Package(resources=resources, basepath=str(folder))
     with system.use_context(trusted=True):
         report = package.validate()
+    return [(task.name, getattr(err, "row_number", None), getattr(err, "field_name", "") or "", err.message)
+            for task in report.tasks for err in task.errors]
+
+
+def locate(errors: list[RawError], tables: "dict[str, Rows]") -> list[Problem]:
+    """Problems for Frictionless errors, at the curated file and line of each row."""
     problems = []
-    for task in report.tasks:
-        for err in task.errors:
-            row_number = getattr(err, "row_number", None)
-            origin = None
-            if row_number and task.name in tables and 0 <= row_number - 2 < len(tables[task.name].origins):
-                origin = tables[task.name].origins[row_number - 2]
-            field = getattr(err, "field_name", "") or ""
-            message = f"{task.name}: {err.message}"
-            if origin:
-                line, col = origin.position()
-                problems.append(Problem("table-schema", message, origin.path, line, col,
-                                        origin.record_id, field or origin.field))
-            else:
-                problems.append(Problem("table-schema", message))
+    for table, row_number, field, message in errors:
+        origin = None
+        if row_number and table in tables and 0 <= row_number - 2 < len(tables[table].origins):
+            origin = tables[table].origins[row_number - 2]
+        if origin:
+            line, col = origin.position()
+            problems.append(Problem("table-schema", f"{table}: {message}", origin.path, line, col,
+                                    origin.record_id, field or origin.field))
+        else:
+            problems.append(Problem("table-schema", f"{table}: {message}"))
     return problems
+
+
+def frictionless_problems(folder: Path, tables: "dict[str, Rows]") -> list[Problem]:
+    """Validate ``<folder>/csv/*.csv`` in this process; return located problems."""
+    return locate(raw_errors(folder), tables)
+
+
+class FrictionlessWorker:
+    """Frictionless in a forked child: :meth:`start` early, :meth:`run` when the CSV is written."""
+
+    def __init__(self) -> None:
+        self._proc: Any = None
+        self._conn: Any = None
+
+    def start(self) -> "FrictionlessWorker":
+        if "fork" not in mp.get_all_start_methods():
+            return self
+        ctx = mp.get_context("fork")
+        parent, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_child, args=(child, parent), daemon=True)
+        self._proc.start()
+        child.close()
+        self._conn = parent
+        return self
+
+    @property
+    def forked(self) -> bool:
+        return self._proc is not None
+
+    def submit(self, folder: Path) -> None:
+        """Ask the child to validate ``folder`` (returns at once)."""
+        self._conn.send(str(folder))
+
+    def collect(self) -> list[RawError]:
+        """Wait for the child's errors."""
+        try:
+            status, payload = self._conn.recv()
+        except EOFError:
+            raise RuntimeError(f"the Frictionless process died (exit code {self._proc.exitcode})") from None
+        finally:
+            self.close()
+        if status != "ok":
+            raise RuntimeError(f"Frictionless failed: {payload}")
+        return payload
+
+    def run(self, folder: Path) -> list[RawError]:
+        """Validate ``folder``: in the child if there is one, else here."""
+        if self._proc is None:
+            return raw_errors(folder)
+        self.submit(folder)
+        return self.collect()
+
+    def close(self) -> None:
+        if self._proc is None:
+            return
+        try:
+            self._conn.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+        self._conn.close()
+        self._proc.join()
+        self._proc = None
+
+
+def _child(conn: Any, parent_end: Any) -> None:
+    # Close the parent's end so that recv() sees EOF if the parent dies (e.g. SIGKILL),
+    # and this process exits, releasing every descriptor it inherited (the build lock).
+    parent_end.close()
+    gc.freeze()  # inherited objects are never garbage: keep the collector off them
+    try:
+        import frictionless  # noqa: F401 - warm the imports while the parent reads records
+
+        from . import tables  # noqa: F401
+
+        folder = conn.recv()
+        if folder is None:
+            return
+        try:
+            conn.send(("ok", raw_errors(Path(folder))))
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+            conn.send(("error", repr(exc)))
+    except (EOFError, KeyboardInterrupt):
+        return

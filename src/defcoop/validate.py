@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import tempfile
-import multiprocessing as mp
 from contextlib import contextmanager
 import time
 from collections import defaultdict
@@ -24,6 +23,7 @@ from .flatten import Rows, flatten
 from .load import Loaded, load
 from .package import read_meta
 from .problems import Problem
+from .schema_check import FrictionlessWorker, locate
 
 
 @dataclass
@@ -53,45 +53,28 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _frictionless_beside(folder: Path, tables: dict[str, Rows], work: Callable[[], None]) -> list[Problem]:
-    """Run Frictionless in a forked child (it inherits the tables) while ``work`` runs here."""
-    from .schema_check import frictionless_problems
-
-    ctx = mp.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-
-    def child() -> None:
-        gc.freeze()  # the inherited records are never garbage: keep the collector off them
-        try:
-            send.send(("ok", frictionless_problems(folder, tables)))
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent
-            send.send(("error", repr(exc)))
-
-    proc = ctx.Process(target=child, daemon=True)
-    proc.start()
-    send.close()
-    try:
-        work()
-        try:
-            status, payload = receive.recv()
-        except EOFError:
-            raise RuntimeError(f"the Frictionless process died (exit code {proc.exitcode})") from None
-    finally:
-        proc.join()
-    if status != "ok":
-        raise RuntimeError(f"Frictionless failed: {payload}")
-    return payload
-
-
 def validate(root: Path, csv_dir: Path | None = None,
-             alongside: Callable[["Result"], None] | None = None) -> Result:
+             alongside: Callable[["Result"], None] | None = None,
+             worker: FrictionlessWorker | None = None) -> Result:
     """Validate everything under ``root``. CSV tables are written to ``csv_dir`` (a temp dir if None).
 
-    ``alongside`` (used by the build) is called with the clean result while
-    Frictionless checks the CSV tables in a forked child process (where the platform
-    can fork), so that writing Parquet and DuckDB uses the second core; the caller
-    discards that output when Frictionless finds problems.
+    Frictionless runs in a child process (see
+    :class:`~defcoop.schema_check.FrictionlessWorker`; pass one started early, as the
+    CLI does, or one is forked now), so that its import overlaps with loading the
+    records. ``alongside`` (used by the build) is called with the
+    clean result while Frictionless checks the CSV tables, so that writing Parquet and
+    DuckDB uses the other core; the caller discards that output when Frictionless
+    finds problems.
     """
+    worker = worker or FrictionlessWorker().start()
+    try:
+        return _validate(root, csv_dir, alongside, worker)
+    finally:
+        worker.close()
+
+
+def _validate(root: Path, csv_dir: Path | None, alongside: Callable[["Result"], None] | None,
+              worker: FrictionlessWorker) -> Result:
     timings: dict[str, float] = {}
     meta, problems = read_meta(root)
     with _no_gc():  # bulk allocation of acyclic objects: the cyclic GC only costs time here
@@ -112,7 +95,6 @@ def validate(root: Path, csv_dir: Path | None = None,
     result = Result(items, tables, problems, meta, timings)
     if not problems:
         from .outputs import write_csv
-        from .schema_check import frictionless_problems
 
         t = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="defcoop-csv-") as tmp:
@@ -120,12 +102,16 @@ def validate(root: Path, csv_dir: Path | None = None,
             write_csv(tables, target)
             timings["csv"] = time.perf_counter() - t
             t = time.perf_counter()
-            if alongside is not None and "fork" in mp.get_all_start_methods():
-                problems += _frictionless_beside(target, tables, lambda: alongside(result))
-            else:
-                problems += frictionless_problems(target, tables)
+            if worker.forked:  # Frictionless in the child while the caller's work runs here
+                worker.submit(target)
                 if alongside is not None:
                     alongside(result)
+                errors = worker.collect()
+            else:
+                errors = worker.run(target)
+                if alongside is not None:
+                    alongside(result)
+            problems += locate(errors, tables)
             timings["frictionless"] = time.perf_counter() - t
     problems.sort(key=Problem.sort_key)
     return result
