@@ -123,3 +123,12 @@ def test_mini_fixture_is_valid() -> None:
     from defcoop.validate import validate
 
     assert validate(MINI).problems == []
+
+
+def test_build_without_fork_runs_frictionless_in_process(mini: Path, tmp_path: Path, monkeypatch) -> None:
+    from defcoop import schema_check
+
+    monkeypatch.setattr(schema_check.mp, "get_all_start_methods", lambda: ["spawn"])
+    built = build(mini, tmp_path / "out")
+    assert built.result.ok and built.result.timings["frictionless"] > 0
+    assert verify(built.path) == []

@@ -66,11 +66,12 @@ def frictionless_problems(folder: Path, tables: "dict[str, Rows]") -> list[Probl
 
 
 class FrictionlessWorker:
-    """Frictionless in a forked child: :meth:`start` early, :meth:`run` when the CSV is written."""
+    """Frictionless in a forked child: :meth:`start` early, :meth:`submit` the CSV folder, :meth:`collect`."""
 
     def __init__(self) -> None:
         self._proc: Any = None
         self._conn: Any = None
+        self._inline: list[RawError] = []
 
     def start(self) -> "FrictionlessWorker":
         if "fork" not in mp.get_all_start_methods():
@@ -83,16 +84,17 @@ class FrictionlessWorker:
         self._conn = parent
         return self
 
-    @property
-    def forked(self) -> bool:
-        return self._proc is not None
-
     def submit(self, folder: Path) -> None:
-        """Ask the child to validate ``folder`` (returns at once)."""
-        self._conn.send(str(folder))
+        """Ask the child to validate ``folder`` (returns at once); without a child, validate here."""
+        if self._proc is None:
+            self._inline = raw_errors(folder)
+        else:
+            self._conn.send(str(folder))
 
     def collect(self) -> list[RawError]:
-        """Wait for the child's errors."""
+        """The errors for the submitted folder (waits for the child)."""
+        if self._proc is None:
+            return self._inline
         try:
             status, payload = self._conn.recv()
         except EOFError:
@@ -102,13 +104,6 @@ class FrictionlessWorker:
         if status != "ok":
             raise RuntimeError(f"Frictionless failed: {payload}")
         return payload
-
-    def run(self, folder: Path) -> list[RawError]:
-        """Validate ``folder``: in the child if there is one, else here."""
-        if self._proc is None:
-            return raw_errors(folder)
-        self.submit(folder)
-        return self.collect()
 
     def close(self) -> None:
         if self._proc is None:

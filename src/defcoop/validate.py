@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import gc
 import tempfile
-from contextlib import contextmanager
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -102,16 +102,10 @@ def _validate(root: Path, csv_dir: Path | None, alongside: Callable[["Result"], 
             write_csv(tables, target)
             timings["csv"] = time.perf_counter() - t
             t = time.perf_counter()
-            if worker.forked:  # Frictionless in the child while the caller's work runs here
-                worker.submit(target)
-                if alongside is not None:
-                    alongside(result)
-                errors = worker.collect()
-            else:
-                errors = worker.run(target)
-                if alongside is not None:
-                    alongside(result)
-            problems += locate(errors, tables)
+            worker.submit(target)  # Frictionless in the child while the caller's work runs here
+            if alongside is not None:
+                alongside(result)
+            problems += locate(worker.collect(), tables)
             timings["frictionless"] = time.perf_counter() - t
     problems.sort(key=Problem.sort_key)
     return result
