@@ -1,9 +1,10 @@
 """Hatch build hook: put the built dataset into the wheel (defcoop/data).
 
-Runs `defcoop build` from this source tree into a temporary folder and copies the
-published snapshot to src/defcoop/data (git-ignored), which the wheel includes, so
-`pip install defcoop` gives `defcoop.load()` data without a build step. Editable
-installs skip this: they read build/ of the checkout.
+Runs `defcoop build` from this source tree into a temporary folder and maps the
+published snapshot to `defcoop/data` in the wheel, so `pip install defcoop` gives
+`defcoop.load()` data without a build step. Nothing is written into src/ (a stale
+copy there would shadow a checkout's fresh build/). Editable installs skip this:
+they read build/ of the checkout.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 class CustomBuildHook(BuildHookInterface):
     def initialize(self, version: str, build_data: dict) -> None:
+        self._tmp = None
         if self.target_name != "wheel" or version == "editable":
             return
         root = Path(self.root)
@@ -26,12 +28,14 @@ class CustomBuildHook(BuildHookInterface):
             from defcoop.build import BuildFailed, build
         finally:
             sys.path.pop(0)
-        dest = root / "src" / "defcoop" / "data"
-        with tempfile.TemporaryDirectory(prefix="defcoop-wheel-") as tmp:
-            try:
-                built = build(root, Path(tmp) / "build")
-            except BuildFailed as exc:
-                raise RuntimeError("the dataset does not validate:\n" +
-                                   "\n".join(str(p) for p in exc.result.problems)) from None
-            shutil.rmtree(dest, ignore_errors=True)
-            shutil.copytree(built.path, dest, ignore=shutil.ignore_patterns("*.zip"))
+        self._tmp = tempfile.mkdtemp(prefix="defcoop-wheel-")
+        try:
+            built = build(root, Path(self._tmp) / "build")
+        except BuildFailed as exc:
+            raise RuntimeError("the dataset does not validate:\n" +
+                               "\n".join(str(p) for p in exc.result.problems)) from None
+        build_data["force_include"][str(built.path)] = "defcoop/data"
+
+    def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)

@@ -1,5 +1,5 @@
 -- title: Timeline of a dyad
--- description: Every dated agreement, contract milestone, event and statement involving two states (or their bodies, firms and people), oldest first.
+-- description: Every dated agreement, agreement and contract milestone and statement involving two states (or their bodies, firms and people), oldest first; an item dated only to a month, quarter or year is placed at the end of that period (when it had surely happened).
 -- grain: one row per dated item
 -- param a (text, default kor): first state (actor id, ISO3 lower case)
 -- param b (text, default mys): second state (actor id, ISO3 lower case)
@@ -42,8 +42,17 @@ statement_items AS (
   WHERE EXISTS (SELECT 1 FROM statement_actors x JOIN state_of s USING (actor_id) WHERE x.statement_id = st.statement_id AND s.state_id = $a)
     AND EXISTS (SELECT 1 FROM statement_actors x JOIN state_of s USING (actor_id) WHERE x.statement_id = st.statement_id AND s.state_id = $b)
 )
-SELECT * FROM agreement_items
-UNION ALL SELECT * FROM agreement_steps
-UNION ALL SELECT * FROM contract_steps
-UNION ALL SELECT * FROM statement_items
-ORDER BY date, kind, record_id;
+, items AS (
+  SELECT * FROM agreement_items
+  UNION ALL SELECT * FROM agreement_steps
+  UNION ALL SELECT * FROM contract_steps
+  UNION ALL SELECT * FROM statement_items
+)
+SELECT date, precision, kind, record_id, what,
+       CASE precision WHEN 'day' THEN date
+                      WHEN 'month' THEN last_day(date)
+                      WHEN 'quarter' THEN last_day(date + INTERVAL 2 MONTH)
+                      WHEN 'half' THEN last_day(date + INTERVAL 5 MONTH)
+                      ELSE make_date(year(date), 12, 31) END AS period_end
+FROM items
+ORDER BY period_end, date, kind, record_id;

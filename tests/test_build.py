@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -99,15 +100,17 @@ def test_duckdb_has_keys_comments_and_views(mini_build: Path) -> None:
 def test_release_bundle(mini: Path, tmp_path: Path) -> None:
     from defcoop.release import write_release
 
-    for name in ("CITATION.cff", "LICENSE", "CHANGELOG.md"):
+    for name in ("README.md", "CITATION.cff", "LICENSE", "CHANGELOG.md"):
         (mini / name).write_bytes((REPO / name).read_bytes())
+    shutil.copytree(REPO / "queries", mini / "queries")
     built = build(mini, tmp_path / "out")
     target = write_release(mini, built)
     assert target.name == "defcoop-9.9.9.zip"
     with zipfile.ZipFile(target) as zf:
         names = set(zf.namelist())
         for member in ("datapackage.json", "defcoop.duckdb", "codebook.md", "CITATION.cff", "LICENSE",
-                       "CHANGELOG.md", "SHA256SUMS", "csv/claims.csv", "parquet/claims.parquet"):
+                       "CHANGELOG.md", "SHA256SUMS", "csv/claims.csv", "parquet/claims.parquet", "README.md",
+                       "queries/contract_detail.sql"):
             assert f"defcoop-9.9.9/{member}" in names
         sums = zf.read("defcoop-9.9.9/SHA256SUMS").decode()
         for line in sums.splitlines():

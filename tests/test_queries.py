@@ -34,7 +34,8 @@ def test_dyad_timeline(real_build: Path) -> None:
     got = rows(real_build, "dyad_timeline", a="kor", b="mys")
     mou = [r for r in got if r["record_id"] == "kor-mys-defense-cooperation-mou-2022" and r["kind"] == "agreement"]
     assert mou and mou[0]["date"] == dt.date(2022, 4, 27)
-    assert [r["date"] for r in got] == sorted(r["date"] for r in got)
+    ends = [r["period_end"] for r in got]
+    assert ends == sorted(ends)  # coarse dates sit at the end of their period (regression)
     assert any(r["kind"] == "statement condemn" for r in got)
     assert rows(real_build, "dyad_timeline", a="kor", b="nobody") == []
 
@@ -43,6 +44,11 @@ def test_arms_flows(real_build: Path) -> None:
     got = rows(real_build, "arms_flows")
     kor_mys = [r for r in got if (r["supplier_iso3"], r["recipient_iso3"], r["category"]) == ("KOR", "MYS", "aircraft")]
     assert kor_mys and kor_mys[0]["units"] >= 18
+    # regression: the Polish framework is not counted on top of its two executive contracts
+    kor_pol = [r for r in got if (r["supplier_iso3"], r["recipient_iso3"], r["category"]) == ("KOR", "POL", "aircraft")]
+    assert (kor_pol[0]["contracts"], kor_pol[0]["units"]) == (2, 48)
+    assert all(r["supplier_iso3"] and r["recipient_iso3"] for r in got)
+    assert not any("mro" in r["contract_ids"] for r in got)  # services are not arms flows
     assert {r["supplier_iso3"] for r in got} >= {"KOR", "USA"}
     assert rows(real_build, "arms_flows", since_year=2100) == []
 
@@ -59,7 +65,9 @@ def test_statements_targeting(real_build: Path) -> None:
     condemn = [r for r in got if r["statement_id"] == "kor-mys-joint-statement-2024-dprk-condemnation"]
     assert condemn and condemn[0]["stance"] == "condemn" and condemn[0]["statement_date"] == dt.date(2024, 11, 25)
     assert {"kor", "mys"} <= set(condemn[0]["speakers"].split(", "))
-    assert all(r["target_role"] in ("target", "addressee") for r in got)
+    assert len({r["statement_id"] for r in got}) == len(got)  # one row per statement (regression)
+    cvid = [r for r in got if r["statement_id"] == "kor-mys-joint-statement-2024-dprk-cvid"]
+    assert cvid[0]["target_role"] == "addressee, target"
 
 
 def test_integrations_by_platform(real_build: Path) -> None:
@@ -76,6 +84,22 @@ def test_contested_values(real_build: Path) -> None:
     assert {"3800000000 MYR", "4080000000 MYR"} <= {r["value"] for r in fa50m}
     assert all(r["table_name"] == "contracts" for r in got)
     assert all(r["publisher"] for r in got)
+
+
+def test_contested_view_matches_verification(real_build: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(real_build / "defcoop.duckdb"), read_only=True)
+    (mismatches,) = con.execute(
+        "SELECT count(*) FROM records r WHERE (r.verification = 'contested') <> EXISTS (SELECT 1 FROM "
+        "contested_fields c WHERE c.table_name = r.table_name AND c.record_id = r.record_id)").fetchone()
+    assert mismatches == 0
+    # regression: a coarser date from one source (2019-11 vs 2019-11-28) is not a disagreement
+    assert con.execute("SELECT verification FROM records WHERE record_id = "
+                       "'kor-mys-strategic-partnership-in-principle-2019'").fetchone() == ("corroborated",)
+    # but dates whose periods do not overlap are (first FA-50M lot: 2026-10 vs 2026-Q3)
+    assert con.execute("SELECT count(*) FROM contested_fields WHERE record_id = 'mys-kai-fa-50m-2023-lot-1' "
+                       "AND field = 'delivery_date'").fetchone() == (1,)
 
 
 def test_records_by_sources(real_build: Path) -> None:

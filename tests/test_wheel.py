@@ -35,6 +35,7 @@ def test_wheel_installs_with_data(tmp_path: Path) -> None:
         names = set(zf.namelist())
     assert "defcoop/data/defcoop.duckdb" in names and "defcoop/data/parquet/contracts.parquet" in names
     assert "defcoop/queries/contract_detail.sql" in names
+    assert not (REPO / "src" / "defcoop" / "data").exists()  # never a stale copy shadowing build/
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"

@@ -123,7 +123,7 @@ def list_queries() -> None:
         click.echo(f"{q.name}: {q.title}")
         click.echo(f"    {q.description} ({q.grain})")
         for p in q.params:
-            click.echo(f"    --param {p.name}=<{p.type}>  default {p.default}: {p.description}")
+            click.echo(f"    --param {p.name}=<{p.type}>  default {p.default!r}: {p.description}")
 
 
 def _emit(table, fmt: str) -> None:
@@ -269,7 +269,7 @@ def schema(root: str | None, check: bool) -> None:
     if check and stale:
         click.echo("stale generated files (run `defcoop schema`): " + ", ".join(stale), err=True)
         sys.exit(1)
-    click.echo(f"{'checked' if check else 'wrote'} {len(generated_files())} files; {len(stale)} changed")
+    click.echo(f"{len(generated_files())} generated files, {len(stale)} {'stale' if check else 'rewritten'}")
 
 
 if __name__ == "__main__":  # pragma: no cover

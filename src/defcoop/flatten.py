@@ -97,14 +97,30 @@ def independent_roots(source_ids: set[str], derived: dict[str, str | None]) -> s
 
 
 def contested_fields(record: Any) -> list[str]:
-    """Fields whose non-deprecated claims give different values (other currencies are not rivals)."""
+    """Fields whose non-deprecated claims disagree.
+
+    Amounts are compared within one currency (other currencies are not rivals). Dates
+    disagree only when their periods do not overlap: ``2019-11`` and ``2019-11-28``
+    agree (one is coarser); ``2026-Q3`` and ``2026-10`` disagree. Other values
+    disagree when their texts differ. The `contested_fields` view applies the same rule.
+    """
     values: dict[tuple[str, str], set[str]] = defaultdict(set)
     for claim in record.claims:
         if claim.rank == "deprecated":
             continue
         group = claim.value.rsplit(" ", 1)[-1] if claim.field == "value_amount" else ""
         values[(claim.field, group)].add(claim.value)
-    return sorted({f for (f, _), vals in values.items() if len(vals) > 1})
+    out = set()
+    for (field_name, _), vals in values.items():
+        if len(vals) < 2:
+            continue
+        if field_name.endswith("_date"):
+            periods = sorted(_parse_date(v) for v in vals)
+            if any(a.end < b.start for a in periods for b in periods):
+                out.add(field_name)
+        else:
+            out.add(field_name)
+    return sorted(out)
 
 
 def flatten(items: list[Loaded]) -> dict[str, Rows]:

@@ -297,7 +297,7 @@ class RegistryRow(Model):
     source_file: Text = Field(description="Curated file the record comes from, relative to the repository root.")
     n_sources: Count = Field(description="Distinct sources cited by the record, its claims and milestones.")
     n_independent_sources: Count = Field(description="Distinct sources after following derived_from_source_id to the original.")
-    verification: codes.Verification = Field(description="corroborated, single_source or contested (see codebook).")
+    verification: codes.Verification = Field(description="corroborated (two or more independent sources), single_source, or contested (non-deprecated claims disagree).")
 
 
 RECORD_MODELS: dict[str, type[Record]] = {m.TABLE: m for m in (

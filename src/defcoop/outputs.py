@@ -80,12 +80,37 @@ VIEWS = {
         LEFT JOIN weapon_systems w ON w.system_id = c.system_id
         JOIN records r ON r.table_name = 'contracts' AND r.record_id = c.contract_id""",
     "contested_fields": """
-        SELECT table_name, record_id, field, count(DISTINCT value) AS n_values,
-               list(DISTINCT value ORDER BY value) AS values_claimed
-        FROM claims WHERE rank <> 'deprecated'
-        GROUP BY table_name, record_id, field,
-                 CASE WHEN field = 'value_amount' THEN split_part(value, ' ', 2) ELSE '' END
-        HAVING count(DISTINCT value) > 1""",
+        WITH c AS (
+          SELECT table_name, record_id, field, value,
+                 CASE WHEN field = 'value_amount' THEN split_part(value, ' ', 2) ELSE '' END AS grp,
+                 CASE WHEN field LIKE '%\\_date' ESCAPE '\\' THEN (CASE
+                   WHEN value SIMILAR TO '[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN CAST(value AS DATE)
+                   WHEN value SIMILAR TO '[0-9]{4}-[0-9]{2}' THEN CAST(value || '-01' AS DATE)
+                   WHEN value SIMILAR TO '[0-9]{4}-Q[1-4]' THEN make_date(CAST(left(value, 4) AS INTEGER),
+                        3 * CAST(right(value, 1) AS INTEGER) - 2, 1)
+                   WHEN value SIMILAR TO '[0-9]{4}-H[12]' THEN make_date(CAST(left(value, 4) AS INTEGER),
+                        6 * CAST(right(value, 1) AS INTEGER) - 5, 1)
+                   ELSE make_date(CAST(left(value, 4) AS INTEGER), 1, 1) END) END AS p_start,
+                 CASE WHEN field LIKE '%\\_date' ESCAPE '\\' THEN (CASE
+                   WHEN value SIMILAR TO '[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN CAST(value AS DATE)
+                   WHEN value SIMILAR TO '[0-9]{4}-[0-9]{2}' THEN last_day(CAST(value || '-01' AS DATE))
+                   WHEN value SIMILAR TO '[0-9]{4}-Q[1-4]' THEN last_day(make_date(CAST(left(value, 4) AS INTEGER),
+                        3 * CAST(right(value, 1) AS INTEGER), 1))
+                   WHEN value SIMILAR TO '[0-9]{4}-H[12]' THEN last_day(make_date(CAST(left(value, 4) AS INTEGER),
+                        6 * CAST(right(value, 1) AS INTEGER), 1))
+                   ELSE make_date(CAST(left(value, 4) AS INTEGER), 12, 31) END) END AS p_end
+          FROM claims WHERE rank <> 'deprecated'
+        ),
+        disagreeing AS (  -- dates disagree when their periods do not overlap; other values when they differ
+          SELECT DISTINCT a.table_name, a.record_id, a.field, a.grp
+          FROM c a JOIN c b USING (table_name, record_id, field, grp)
+          WHERE a.value <> b.value AND (a.p_end IS NULL OR a.p_end < b.p_start)
+        )
+        SELECT c.table_name, c.record_id, c.field, count(DISTINCT c.value) AS n_values,
+               list(DISTINCT c.value ORDER BY c.value) AS values_claimed
+        FROM c JOIN disagreeing d USING (table_name, record_id, field, grp)
+        GROUP BY c.table_name, c.record_id, c.field, c.grp
+        ORDER BY c.table_name, c.record_id, c.field""",
     "actor_country": """
         SELECT a.actor_id, a.name, a.actor_type,
                coalesce(a.country_iso3, p.country_iso3) AS country_iso3,

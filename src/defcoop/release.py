@@ -1,7 +1,8 @@
 """The release bundle: ``<build>/defcoop-<version>.zip``.
 
-Holds datapackage.json, csv/, parquet/, defcoop.duckdb, codebook.md (generated),
-CITATION.cff, LICENSE, CHANGELOG.md and SHA256SUMS (one line per other member).
+Holds datapackage.json, csv/, parquet/, defcoop.duckdb, queries/*.sql, codebook.md
+(generated), README.md, CITATION.cff, LICENSE, CHANGELOG.md and SHA256SUMS (one line
+per other member).
 Zip entries have a fixed timestamp and order, so the same files give the same zip.
 """
 
@@ -27,8 +28,10 @@ def write_release(root: Path, built: Built) -> Path:
         if path.is_file() and not rel.endswith(".zip"):
             members[rel] = path.read_bytes()
     members["codebook.md"] = codebook().encode("utf-8")
-    for name in ("CITATION.cff", "LICENSE", "CHANGELOG.md"):
+    for name in ("README.md", "CITATION.cff", "LICENSE", "CHANGELOG.md"):
         members[name] = (root / name).read_bytes()
+    for query in sorted((root / "queries").glob("*.sql")):
+        members[f"queries/{query.name}"] = query.read_bytes()
     sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(members.items()))
     members["SHA256SUMS"] = sums.encode("ascii")
     target = folder / f"defcoop-{version}.zip"
