@@ -28,8 +28,13 @@ if TYPE_CHECKING:  # this module stays light: the worker is forked before the mo
 RawError = tuple[str, int | None, str, str]  # table, row number (header = 1), field, message
 
 
-def raw_errors(folder: Path) -> list[RawError]:
-    """Validate ``<folder>/csv/*.csv`` as one package (foreign keys included)."""
+def raw_errors(folder: Path, part: int = 0, parts: int = 1) -> list[RawError]:
+    """Validate ``<folder>/csv/*.csv`` as one package (foreign keys included).
+
+    With ``parts`` > 1 only every ``parts``-th resource from ``part`` on is validated
+    (each still looks up the others for its foreign keys), so that several processes
+    can share the work.
+    """
     from frictionless import Package, Resource, Schema, system
 
     from .tables import specs
@@ -38,10 +43,13 @@ def raw_errors(folder: Path) -> list[RawError]:
                           schema=Schema.from_descriptor(spec.frictionless()))
                  for name, spec in specs().items()]
     package = Package(resources=resources, basepath=str(folder))
+    out: list[RawError] = []
     with system.use_context(trusted=True):
-        report = package.validate()
-    return [(task.name, getattr(err, "row_number", None), getattr(err, "field_name", "") or "", err.message)
-            for task in report.tasks for err in task.errors]
+        for resource in package.resources[part::parts]:
+            report = resource.validate()
+            out += [(resource.name, getattr(err, "row_number", None), getattr(err, "field_name", "") or "",
+                     err.message) for task in report.tasks for err in task.errors]
+    return out
 
 
 def locate(errors: list[RawError], tables: "dict[str, Rows]") -> list[Problem]:
@@ -66,58 +74,65 @@ def frictionless_problems(folder: Path, tables: "dict[str, Rows]") -> list[Probl
 
 
 class FrictionlessWorker:
-    """Frictionless in a forked child: :meth:`start` early, :meth:`submit` the CSV folder, :meth:`collect`."""
+    """Frictionless in forked children sharing the tables: :meth:`start` early, :meth:`submit`, :meth:`collect`."""
 
-    def __init__(self) -> None:
-        self._proc: Any = None
-        self._conn: Any = None
+    def __init__(self, processes: int = 2) -> None:
+        self._procs: list[Any] = []
+        self._conns: list[Any] = []
         self._inline: list[RawError] = []
+        self._n = processes
 
     def start(self) -> "FrictionlessWorker":
         if "fork" not in mp.get_all_start_methods():
             return self
         ctx = mp.get_context("fork")
-        parent, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_child, args=(child, parent), daemon=True)
-        self._proc.start()
-        child.close()
-        self._conn = parent
+        for part in range(self._n):
+            parent, child = ctx.Pipe()
+            proc = ctx.Process(target=_child, args=(child, parent, part, self._n), daemon=True)
+            proc.start()
+            child.close()
+            self._procs.append(proc)
+            self._conns.append(parent)
         return self
 
     def submit(self, folder: Path) -> None:
-        """Ask the child to validate ``folder`` (returns at once); without a child, validate here."""
-        if self._proc is None:
+        """Ask the children to validate ``folder`` (returns at once); without children, validate here."""
+        if not self._procs:
             self._inline = raw_errors(folder)
-        else:
-            self._conn.send(str(folder))
+        for conn in self._conns:
+            conn.send(str(folder))
 
     def collect(self) -> list[RawError]:
-        """The errors for the submitted folder (waits for the child)."""
-        if self._proc is None:
+        """The errors for the submitted folder (waits for the children)."""
+        if not self._procs:
             return self._inline
+        out: list[RawError] = []
         try:
-            status, payload = self._conn.recv()
-        except EOFError:
-            raise RuntimeError(f"the Frictionless process died (exit code {self._proc.exitcode})") from None
+            for conn, proc in zip(self._conns, self._procs):
+                try:
+                    status, payload = conn.recv()
+                except EOFError:
+                    raise RuntimeError(f"a Frictionless process died (exit code {proc.exitcode})") from None
+                if status != "ok":
+                    raise RuntimeError(f"Frictionless failed: {payload}")
+                out += payload
         finally:
             self.close()
-        if status != "ok":
-            raise RuntimeError(f"Frictionless failed: {payload}")
-        return payload
+        return out
 
     def close(self) -> None:
-        if self._proc is None:
-            return
-        try:
-            self._conn.send(None)
-        except (BrokenPipeError, OSError):
-            pass
-        self._conn.close()
-        self._proc.join()
-        self._proc = None
+        for conn in self._conns:
+            try:
+                conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+            conn.close()
+        for proc in self._procs:
+            proc.join()
+        self._procs, self._conns = [], []
 
 
-def _child(conn: Any, parent_end: Any) -> None:
+def _child(conn: Any, parent_end: Any, part: int, parts: int) -> None:
     # Close the parent's end so that recv() sees EOF if the parent dies (e.g. SIGKILL),
     # and this process exits, releasing every descriptor it inherited (the build lock).
     parent_end.close()
@@ -131,7 +146,7 @@ def _child(conn: Any, parent_end: Any) -> None:
         if folder is None:
             return
         try:
-            conn.send(("ok", raw_errors(Path(folder))))
+            conn.send(("ok", raw_errors(Path(folder), part, parts)))
         except BaseException as exc:  # noqa: BLE001 - reported to the parent
             conn.send(("error", repr(exc)))
     except (EOFError, KeyboardInterrupt):
