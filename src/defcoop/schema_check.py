@@ -88,7 +88,9 @@ class FrictionlessWorker:
         ctx = mp.get_context("fork")
         for part in range(self._n):
             parent, child = ctx.Pipe()
-            proc = ctx.Process(target=_child, args=(child, parent, part, self._n), daemon=True)
+            # the child closes every parent-side end it inherits (its own and earlier workers')
+            ends = [parent, *self._conns]
+            proc = ctx.Process(target=_child, args=(child, ends, part, self._n), daemon=True)
             proc.start()
             child.close()
             self._procs.append(proc)
@@ -132,10 +134,11 @@ class FrictionlessWorker:
         self._procs, self._conns = [], []
 
 
-def _child(conn: Any, parent_end: Any, part: int, parts: int) -> None:
-    # Close the parent's end so that recv() sees EOF if the parent dies (e.g. SIGKILL),
+def _child(conn: Any, parent_ends: list[Any], part: int, parts: int) -> None:
+    # Close the parent's ends so that recv() sees EOF if the parent dies (e.g. SIGKILL),
     # and this process exits, releasing every descriptor it inherited (the build lock).
-    parent_end.close()
+    for end in parent_ends:
+        end.close()
     gc.freeze()  # inherited objects are never garbage: keep the collector off them
     try:
         import frictionless  # noqa: F401 - warm the imports while the parent reads records
