@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .outputs import datapackage_descriptor, write_datapackage, write_duckdb, write_parquet
+from .outputs import arrow_tables, datapackage_descriptor, write_datapackage, write_duckdb, write_parquet
 from .schema_check import FrictionlessWorker
 from .validate import Result, validate
 
@@ -118,10 +118,11 @@ def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None
 def _write_binaries(result: Result, folder: Path) -> None:
     """Write Parquet and DuckDB (runs while Frictionless checks the CSV tables)."""
     t = time.perf_counter()
-    write_parquet(result.tables, folder, result.meta["version"])
+    arrows = arrow_tables(result.tables, result.meta["version"])
+    write_parquet(arrows, folder)
     result.timings["parquet"] = time.perf_counter() - t
     t = time.perf_counter()
-    write_duckdb(result.tables, folder, result.meta, as_of_date(result))
+    write_duckdb(arrows, folder, result.meta, as_of_date(result))
     result.timings["duckdb"] = time.perf_counter() - t
 
 
@@ -143,8 +144,3 @@ def _prune(store: Path, keep: set[Path | None]) -> None:
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
-
-
-def current(out: Path) -> Path:
-    """The snapshot folder ``out`` points at (resolve once, then read only inside it)."""
-    return out.resolve()

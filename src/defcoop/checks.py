@@ -10,9 +10,8 @@ the offending value's file, line and column; assertions name their rule.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -21,7 +20,7 @@ from .dates import PartialDate
 from .load import Loaded
 from .problems import Problem
 from .tables import Column, field_plan, specs
-from .types import _iso
+from .types import iso_codes
 
 SIGNED_STATUSES = {"signed", "in_production", "delivering", "delivered"}
 MONEY = re.compile(r"^(\d+(?:\.\d+)?) ([A-Z]{3})$")
@@ -102,10 +101,11 @@ def _record_rules(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Pro
     out: list[Problem] = []
     if not rec.sources:
         out.append(_p(item, "unsourced-record", "the record cites no source (add `sources:`)", _pk(item)))
-    seen = Counter(c.source_id for c in rec.sources)
+    cited: set[str] = set()
     for i, c in enumerate(rec.sources):
-        if seen[c.source_id] > 1 and rec.sources.index(c) != i:
+        if c.source_id in cited:
             out.append(_p(item, "duplicate-id", f"source {c.source_id!r} is cited twice", "sources", i, "source_id"))
+        cited.add(c.source_id)
     out += _claims(item)
     out += _dates(item, index)
     out += _consistency(item)
@@ -126,7 +126,7 @@ def _parse_claim(column: Column, field: str, value: str) -> Any:
         return PartialDate.parse(value).text
     if field == "value_amount":
         m = MONEY.match(value)
-        if not m or m.group(2) not in _iso()[1]:
+        if not m or m.group(2) not in iso_codes()[1]:
             raise ValueError("expected '<amount> <ISO 4217 code>' with the amount in digits, e.g. '920000000 USD'")
         return (float(m.group(1)), m.group(2))
     if column.codes is not None:
@@ -138,10 +138,10 @@ def _parse_claim(column: Column, field: str, value: str) -> Any:
             raise ValueError("expected digits (an integer)")
         return int(value)
     if column.type == "number":
-        number = float(value) if re.fullmatch(r"\d+(\.\d+)?", value) else math.nan
-        if math.isnan(number):
-            raise ValueError("expected a number in digits" + (" (the currency is USD by definition; write only the digits)" if field == "value_usd" else ""))
-        return number
+        if not re.fullmatch(r"\d+(\.\d+)?", value):
+            hint = " (the currency is USD by definition; write only the digits)" if field == "value_usd" else ""
+            raise ValueError("expected a number in digits" + hint)
+        return float(value)
     return value
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from . import codes
 from .dates import PartialDate
 from .load import Loaded
-from .tables import child_fields, field_plan, specs
+from .tables import GENERIC_CHILDREN, child_fields, field_plan, specs
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def _columns(obj: Any) -> dict[str, Any]:
             out[f.name] = pd.start if pd else None
             out[f"{f.name}_precision"] = pd.precision if pd else None
         else:
-            out[f.name] = value.value if isinstance(value, codes.CodeList) else value
+            out[f.name] = _plain(value)
     return out
 
 
@@ -115,7 +115,7 @@ def contested_fields(record: Any) -> list[str]:
         if len(vals) < 2:
             continue
         if field_name.endswith("_date"):
-            periods = sorted(_parse_date(v) for v in vals)
+            periods = [_parse_date(v) for v in vals]
             if any(a.end < b.start for a in periods for b in periods):
                 out.add(field_name)
         else:
@@ -138,14 +138,13 @@ def flatten(items: list[Loaded]) -> dict[str, Rows]:
         for fname, child in child_fields(type(rec)).items():
             for i, value in enumerate(getattr(rec, fname)):
                 o = Origin(item, (fname, i), f"{fname}.{i}")
+                parent = key if child.table in GENERIC_CHILDREN else pk
                 if child.column:
-                    tables[child.table].add({**pk, child.column: _plain(value)}, o)
-                elif child.table == "milestones":
-                    tables[child.table].add({**key, "milestone_no": i + 1, **_columns(value)}, o)
-                elif child.table in ("record_sources", "claims"):
-                    tables[child.table].add({**key, **_columns(value)}, o)
+                    row = {**parent, child.column: _plain(value)}
                 else:
-                    tables[child.table].add({**pk, **_columns(value)}, o)
+                    row = {**parent, **({"milestone_no": i + 1} if child.table == "milestones" else {}),
+                           **_columns(value)}
+                tables[child.table].add(row, o)
         cited = {c.source_id for c in rec.sources} | {c.source_id for c in rec.claims} | \
                 {m.source_id for m in rec.milestones}
         roots = independent_roots(cited, derived)

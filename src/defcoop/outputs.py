@@ -57,14 +57,19 @@ def arrow_table(name: str, rows: Rows, version: str):  # -> pyarrow.Table
     return pa.Table.from_pydict(columns, schema=schema)
 
 
-def write_parquet(tables: dict[str, Rows], folder: Path, version: str) -> None:
+def arrow_tables(tables: dict[str, Rows], version: str) -> dict:  # -> {name: pyarrow.Table}
+    """Every table as a pyarrow.Table, in dependency order (built once for Parquet and DuckDB)."""
+    return {name: arrow_table(name, tables[name], version) for name in specs()}
+
+
+def write_parquet(arrows: dict, folder: Path) -> None:
     """Write ``<folder>/parquet/<table>.parquet`` (zstd, one row group, rows by primary key)."""
     import pyarrow.parquet as pq
 
     out = folder / "parquet"
     out.mkdir(parents=True, exist_ok=True)
-    for name in specs():
-        pq.write_table(arrow_table(name, tables[name], version), out / f"{name}.parquet",
+    for name, table in arrows.items():
+        pq.write_table(table, out / f"{name}.parquet",
                        compression="zstd", write_statistics=True, store_schema=True)
 
 
@@ -119,7 +124,7 @@ VIEWS = {
 }
 
 
-def write_duckdb(tables: dict[str, Rows], folder: Path, meta: dict[str, Any], as_of: str | None) -> None:
+def write_duckdb(arrows: dict, folder: Path, meta: dict[str, Any], as_of: str | None) -> None:
     """Write ``<folder>/defcoop.duckdb``: tables with keys, comments, views and a dataset_info view."""
     import duckdb
 
@@ -132,7 +137,7 @@ def write_duckdb(tables: dict[str, Rows], folder: Path, meta: dict[str, Any], as
         for name, spec in specs().items():
             for stmt in spec.duckdb_ddl():
                 con.execute(stmt)
-            arrow = arrow_table(name, tables[name], meta["version"])  # noqa: F841 - read by DuckDB
+            arrow = arrows[name]  # noqa: F841 - read by DuckDB's replacement scan
             con.execute(f"INSERT INTO {name} SELECT * FROM arrow")
         for name, sql in VIEWS.items():
             con.execute(f"CREATE VIEW {name} AS {sql}")
@@ -183,8 +188,7 @@ def datapackage_descriptor(folder: Path, meta: dict[str, Any], as_of: str | None
                      "bytes": (folder / rel).stat().st_size, "hash": file_hash(folder / rel)})
     keep = ("name", "title", "description", "homepage", "keywords", "licenses", "contributors")
     descriptor = {"profile": "tabular-data-package", **{k: meta[k] for k in keep if k in meta},
-                  "version": meta["version"], "created": None}
-    descriptor.pop("created")
+                  "version": meta["version"]}
     if as_of:
         descriptor["as_of"] = as_of
     descriptor["sources"] = sources

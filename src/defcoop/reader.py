@@ -23,15 +23,16 @@ from .problems import Problem
 
 MAX_BYTES = 1 << 20
 MAX_DEPTH = 20
-_CORE_TAG = "tag:yaml.org,2002:"
+_STR, _NULL, _MAP, _SEQ, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "null", "map", "seq", "merge"))
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 Path_ = tuple[str | int, ...]
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C composer when installed
 
 
 @dataclass
 class Document:
-    """A parsed record file: ``data`` (dict/list/str/None) and its YAML node tree.
+    """A parsed record file: ``data`` (dict/list/str/None), its text and display path.
 
     Positions are looked up on demand (:meth:`where`) by composing the text again, so
     reading a valid file costs no position bookkeeping and keeps no node tree alive.
@@ -68,10 +69,7 @@ class Document:
         return _pos(node)
 
 
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-
-
-class _Loader(_Loader):  # type: ignore[misc, valid-type]
+class _Loader(_FastLoader):  # type: ignore[misc, valid-type]
     """The fast loader with a minimal resolver: a plain scalar is null, a merge key or text.
 
     YAML 1.1's implicit types (bool, int, float, timestamp) never apply: our models
@@ -82,11 +80,11 @@ class _Loader(_Loader):  # type: ignore[misc, valid-type]
         if kind is ScalarNode:
             if implicit[0]:
                 if value in _NULLS:
-                    return "tag:yaml.org,2002:null"
+                    return _NULL
                 if value == "<<":
-                    return "tag:yaml.org,2002:merge"
-            return "tag:yaml.org,2002:str"
-        return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
+                    return _MERGE
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 
 class _Fail(Exception):
@@ -141,7 +139,7 @@ def read_document(file: Path, display: str) -> tuple[Document | None, list[Probl
         return fail("empty-file", "file holds no YAML document")
     doc = Document(display, text=text)
     try:
-        doc.data = _convert(node, doc, 0, set())
+        doc.data = _convert(node, 0, set())
     except _Fail as f:
         return None, [Problem(f.code, f.message, display, f.line, f.col)]
     return doc, []
@@ -151,10 +149,7 @@ def _pos(node: Any) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-_STR, _NULL, _MAP, _SEQ = (_CORE_TAG + t for t in ("str", "null", "map", "seq"))
-
-
-def _convert(node: Any, doc: Document, depth: int, seen: set[int]) -> Any:
+def _convert(node: Any, depth: int, seen: set[int]) -> Any:
     """Node tree -> plain Python; raises _Fail on anchors, tags, duplicate keys, depth."""
     if id(node) in seen:  # the composer returns an alias as the anchored node itself
         raise _Fail("yaml-anchor", "alias to an anchor (anchors and aliases are not allowed)", *_pos(node))
@@ -173,14 +168,14 @@ def _convert(node: Any, doc: Document, depth: int, seen: set[int]) -> Any:
     if cls is SequenceNode:
         if tag != _SEQ:
             raise _Fail("yaml-tag", f"explicit tag {tag!r}", *_pos(node))
-        return [_convert(item, doc, depth + 1, seen) for item in node.value]
+        return [_convert(item, depth + 1, seen) for item in node.value]
     if cls is MappingNode:
         if tag != _MAP:
             raise _Fail("yaml-tag", f"explicit tag {tag!r}", *_pos(node))
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode or key_node.tag != _STR:
-                if str(key_node.tag).endswith(":merge"):
+                if key_node.tag == _MERGE:
                     raise _Fail("yaml-anchor", "merge key '<<' is not allowed", *_pos(key_node))
                 raise _Fail("type-error", "mapping keys must be plain text", *_pos(key_node))
             key = key_node.value
@@ -190,6 +185,6 @@ def _convert(node: Any, doc: Document, depth: int, seen: set[int]) -> Any:
                 first = next(k for k, _ in node.value if unicodedata.normalize("NFC", k.value) == key)
                 raise _Fail("yaml-duplicate-key", f"duplicate key {key!r} (first at line {_pos(first)[0]})",
                             *_pos(key_node))
-            out[key] = _convert(value_node, doc, depth + 1, seen)
+            out[key] = _convert(value_node, depth + 1, seen)
         return out
     raise _Fail("yaml-syntax", f"unexpected node {cls.__name__}", *_pos(node))

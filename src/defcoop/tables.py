@@ -208,6 +208,9 @@ _GENERIC = {  # child tables shared by every record table: key columns and prima
                ("table_name", "record_id", "field", "source_id", "value")),
     "milestones": ("One row per dated step of a record's history.", ("table_name", "record_id", "milestone_no")),
 }
+GENERIC_CHILDREN = frozenset(_GENERIC)
+"""Child tables keyed by (table_name, record_id) rather than by the parent's primary key."""
+
 _CHILD_KEYS = {
     "event_participants": ("One row per event, actor and role.", ("event_id", "actor_id", "role")),
     "agreement_parties": ("One row per agreement, actor and role.", ("agreement_id", "actor_id", "role")),

@@ -72,7 +72,8 @@ def _text(value: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _iso() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def iso_codes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """ISO 3166-1 alpha-3 countries, ISO 4217 currencies and ISO 639-1 languages (pycountry)."""
     import pycountry
 
     return (frozenset(c.alpha_3 for c in pycountry.countries),
@@ -81,19 +82,19 @@ def _iso() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def _iso3(value: str) -> str:
-    if value not in _iso()[0]:
+    if value not in iso_codes()[0]:
         raise _err("code-list", f"{value!r} is not an ISO 3166-1 alpha-3 country code (upper case, e.g. KOR)")
     return value
 
 
 def _currency(value: str) -> str:
-    if value not in _iso()[1]:
+    if value not in iso_codes()[1]:
         raise _err("code-list", f"{value!r} is not an ISO 4217 currency code (e.g. USD, KRW, MYR)")
     return value
 
 
 def _language(value: str) -> str:
-    if value not in _iso()[2]:
+    if value not in iso_codes()[2]:
         raise _err("code-list", f"{value!r} is not an ISO 639-1 language code (e.g. en, ko, ms)")
     return value
 
