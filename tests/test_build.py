@@ -49,6 +49,11 @@ def test_rebuild_replaces_link_and_keeps_one_previous_snapshot(mini: Path, tmp_p
     assert sorted(p for p in (tmp_path / "out.d").iterdir() if p.is_dir()) == sorted(snaps[1:])
 
 
+def test_published_snapshot_is_readable_by_others(mini: Path, tmp_path: Path) -> None:
+    snap = build(mini, tmp_path / "out").path
+    assert snap.stat().st_mode & 0o777 == 0o755  # regression: mkdtemp left it 0700
+
+
 def test_out_that_is_a_real_folder_is_refused(mini: Path, tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "keep.txt").write_text("mine")

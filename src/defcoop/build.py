@@ -88,6 +88,7 @@ def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None
     store.mkdir(parents=True, exist_ok=True)
     with _locked(store):
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=store))
+        staging.chmod(0o755)  # mkdtemp makes it private; a published build is readable by all
         try:
             result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging),
                               worker=worker)

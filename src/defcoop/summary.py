@@ -24,7 +24,7 @@ def summary_lines(path: Path, result: Result, seconds: float) -> list[str]:
         verif[r["verification"]] = verif.get(r["verification"], 0) + 1
     lines.append("  records: " + ", ".join(f"{k} {v}" for k, v in sorted(verif.items())))
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
-    lines.append(f"done in {seconds:.2f}s ({stages})")
+    lines.append(f"done in {seconds:.2f}s ({stages}; Parquet and DuckDB are written while Frictionless runs)")
     return lines
 
 
