@@ -25,7 +25,7 @@ class CustomBuildHook(BuildHookInterface):
         root = Path(self.root)
         sys.path.insert(0, str(root / "src"))
         try:
-            from defcoop.build import BuildFailed, build
+            from defcoop.publish.build import BuildFailed, build
         finally:
             sys.path.pop(0)
         self._tmp = tempfile.mkdtemp(prefix="defcoop-wheel-")

@@ -85,7 +85,7 @@ STAGE_CODE = """
 import json, resource, sys, time
 sys.path.insert(0, {src!r})
 from pathlib import Path
-from defcoop.build import build
+from defcoop.publish.build import build
 t = time.perf_counter()
 built = build(Path({root!r}), Path({out!r}))
 total = time.perf_counter() - t

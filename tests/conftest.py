@@ -34,7 +34,7 @@ def write(root: Path, rel: str, text: str | bytes) -> Path:
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own records, built once per test session; returns the snapshot folder."""
-    from defcoop.build import build
+    from defcoop.publish.build import build
 
     out = tmp_path_factory.mktemp("real") / "build"
     return build(REPO, out).path
@@ -42,7 +42,7 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from defcoop.build import build
+    from defcoop.publish.build import build
 
     out = tmp_path_factory.mktemp("mini") / "build"
     return build(MINI, out).path

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from conftest import MINI, REPO
-from defcoop.build import build
-from defcoop.verify import verify
+from defcoop.publish.build import build
+from defcoop.publish.verify import verify
 from test_build import digest_tree
 
 BUILD_CMD = [sys.executable, "-m", "defcoop", "build"]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI, REPO, write
-from defcoop.build import BuildFailed, OutputError, build
-from defcoop.verify import verify
+from defcoop.publish.build import BuildFailed, OutputError, build
+from defcoop.publish.verify import verify
 
 
 def digest_tree(folder: Path) -> dict[str, str]:
@@ -103,7 +103,7 @@ def test_duckdb_has_keys_comments_and_views(mini_build: Path) -> None:
 
 
 def test_release_bundle(mini: Path, tmp_path: Path) -> None:
-    from defcoop.release import write_release
+    from defcoop.publish.release import write_release
 
     for name in ("README.md", "CITATION.cff", "LICENSE", "CHANGELOG.md"):
         (mini / name).write_bytes((REPO / name).read_bytes())
@@ -134,7 +134,7 @@ def test_mini_fixture_is_valid() -> None:
 
 
 def test_build_without_fork_runs_frictionless_in_process(mini: Path, tmp_path: Path, monkeypatch) -> None:
-    from defcoop import schema_check
+    from defcoop import frictionless as schema_check
 
     monkeypatch.setattr(schema_check.mp, "get_all_start_methods", lambda: ["spawn"])
     built = build(mini, tmp_path / "out")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from defcoop.problems import CATALOGUE
+from defcoop.curate.problems import CATALOGUE
 from defcoop.validate import validate
 
 CONTRACT = "contracts/mys-maker-jet-m-2023.yaml"
@@ -127,8 +127,8 @@ def test_min_records_names_its_rule(mini: Path) -> None:
 
 def test_table_schema_error_points_at_record(mini: Path, tmp_path: Path) -> None:
     """A row Frictionless rejects is reported at the file and line the row came from."""
-    from defcoop.outputs import write_csv
-    from defcoop.schema_check import frictionless_problems
+    from defcoop.export.csv import write_csv
+    from defcoop.frictionless import frictionless_problems
 
     result = validate(mini)
     write_csv(result.tables, tmp_path)

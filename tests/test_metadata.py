@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from conftest import REPO
-from defcoop import codes
-from defcoop.generated import generated_files
-from defcoop.tables import specs
+from defcoop.schema import codes
+from defcoop.export.docs import generated_files
+from defcoop.schema.derive import specs
 
 TABLES = list(specs())
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI
-from defcoop.build import build
+from defcoop.publish.build import build
 from defcoop.validate import validate
 
 SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
@@ -67,7 +67,7 @@ def test_generated_records_round_trip(tmp_path_factory, generated) -> None:
     for key in ("quantity", "summary", "offset_terms", "value_currency"):
         assert got[key] == record[key], key
     assert got["value_amount"] == float(record["value_amount"])
-    from defcoop.dates import PartialDate
+    from defcoop.schema.dates import PartialDate
 
     pd = PartialDate.parse(record["signed_date"])
     assert (got["signed_date"], got["signed_date_precision"]) == (pd.start, pd.precision)

@@ -6,7 +6,7 @@ import unicodedata
 from pathlib import Path
 
 from conftest import write
-from defcoop.reader import read_document
+from defcoop.curate.reader import read_document
 from defcoop.validate import validate
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from . import catalog
 from .paths import data_dir
-from .tables import specs
+from .schema.derive import specs
 
 
 def tables() -> list[str]:

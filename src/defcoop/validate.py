@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .checks import check
-from .flatten import Rows, flatten
-from .load import Loaded, load
-from .package import read_meta
-from .problems import Problem
-from .schema_check import FrictionlessWorker, locate
+from .rules.checks import check
+from .tabulate.flatten import Rows, flatten
+from .curate.load import Loaded, load
+from .curate.meta import read_meta
+from .curate.problems import Problem
+from .frictionless import FrictionlessWorker, locate
 
 
 @dataclass
@@ -94,7 +94,7 @@ def _validate(root: Path, csv_dir: Path | None, alongside: Callable[["Result"], 
     timings["tables"] = time.perf_counter() - t
     result = Result(items, tables, problems, meta, timings)
     if not problems:
-        from .outputs import write_csv
+        from .export.csv import write_csv
 
         t = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="defcoop-csv-") as tmp:

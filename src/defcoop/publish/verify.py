@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .outputs import DUCKDB_FILE, file_hash
-from .tables import specs
+from ..export.datapackage import file_hash
+from ..export.duckdb import DUCKDB_FILE
+from ..schema.derive import specs
 
 
 def verify(folder: Path) -> list[str]:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from . import codes
-from .dates import PartialDate
-from .load import Loaded
-from .tables import GENERIC_CHILDREN, child_fields, field_plan, specs
+from ..schema import codes
+from ..schema.dates import PartialDate
+from ..curate.load import Loaded
+from ..schema.derive import GENERIC_CHILDREN, child_fields, field_plan, specs
 
 
 @dataclass(frozen=True)

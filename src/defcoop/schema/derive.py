@@ -20,7 +20,7 @@ from pydantic.fields import FieldInfo
 
 from . import codes
 from .models import RECORD_MODELS, Model, Record, RegistryRow, Source
-from .types import Child, DateField, Ref
+from .fields import Child, DateField, Ref
 
 TYPES = ("string", "integer", "number", "date")
 

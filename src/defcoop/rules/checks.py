@@ -15,12 +15,12 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Any, Iterator
 
-from . import codes
-from .dates import PartialDate
-from .load import Loaded
-from .problems import Problem
-from .tables import Column, field_plan, specs
-from .types import iso_codes
+from ..schema import codes
+from ..schema.dates import PartialDate
+from ..curate.load import Loaded
+from ..curate.problems import Problem
+from ..schema.derive import Column, field_plan, specs
+from ..schema.fields import iso_codes
 
 SIGNED_STATUSES = {"signed", "in_production", "delivering", "delivered"}
 MONEY = re.compile(r"^(\d+(?:\.\d+)?) ([A-Z]{3})$")

@@ -20,10 +20,10 @@ from typing import Any
 
 from typing import TYPE_CHECKING
 
-from .problems import Problem
+from .curate.problems import Problem
 
 if TYPE_CHECKING:  # this module stays light: the worker is forked before the models load
-    from .flatten import Rows
+    from .tabulate.flatten import Rows
 
 RawError = tuple[str, int | None, str, str]  # table, row number (header = 1), field, message
 
@@ -37,7 +37,7 @@ def raw_errors(folder: Path, part: int = 0, parts: int = 1) -> list[RawError]:
     """
     from frictionless import Package, Resource, Schema, system
 
-    from .tables import specs
+    from .schema.derive import specs
 
     resources = [Resource(path=f"csv/{name}.csv", name=name, basepath=str(folder),
                           schema=Schema.from_descriptor(spec.frictionless()))
@@ -143,7 +143,7 @@ def _child(conn: Any, parent_ends: list[Any], part: int, parts: int) -> None:
     try:
         import frictionless  # noqa: F401 - warm the imports while the parent reads records
 
-        from . import tables  # noqa: F401
+        from .schema import derive  # noqa: F401
 
         folder = conn.recv()
         if folder is None:

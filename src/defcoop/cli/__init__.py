@@ -48,10 +48,10 @@ def validate(root: str | None) -> None:
     \b
     Example: defcoop validate --root .
     """
-    from .schema_check import FrictionlessWorker
+    from ..frictionless import FrictionlessWorker
 
     worker = FrictionlessWorker().start()  # before the heavy imports: they overlap
-    from .validate import validate as run
+    from ..validate import validate as run
 
     result = run(_root(root), worker=worker)
     if result.problems:
@@ -69,11 +69,11 @@ def build(root: str | None, out: str | None) -> None:
     \b
     Example: defcoop build --root . --out build
     """
-    from .schema_check import FrictionlessWorker
+    from ..frictionless import FrictionlessWorker
 
     worker = FrictionlessWorker().start()  # before the heavy imports: they overlap
-    from .build import BuildFailed, OutputError, build as run
-    from .summary import summary_lines
+    from ..publish.build import BuildFailed, OutputError, build as run
+    from ..publish.summary import summary_lines
 
     try:
         built = run(_root(root), Path(out) if out else None, worker)
@@ -95,14 +95,14 @@ def info(data: str | None) -> None:
     \b
     Example: defcoop info
     """
-    from .summary import info_lines
+    from ..publish.summary import info_lines
 
     for line in info_lines(_data(data)):
         click.echo(line)
 
 
 def _data(data: str | None) -> Path:
-    from .paths import DataNotFound, data_dir
+    from ..paths import DataNotFound, data_dir
 
     try:
         return data_dir(data)
@@ -117,7 +117,7 @@ def list_queries() -> None:
     \b
     Example: defcoop queries
     """
-    from .catalog import all_queries
+    from ..catalog import all_queries
 
     for q in all_queries().values():
         click.echo(f"{q.name}: {q.title}")
@@ -164,8 +164,8 @@ def query(name: str, params: tuple[str, ...], fmt: str, data: str | None) -> Non
     \b
     Example: defcoop query contract_detail --param contract_id=mys-kai-fa-50m-2023
     """
-    from .api import query as run
-    from .catalog import QueryError
+    from ..api import query as run
+    from ..catalog import QueryError
 
     values = {}
     for item in params:
@@ -192,7 +192,7 @@ def sql(statement: str, fmt: str, data: str | None) -> None:
     """
     import duckdb
 
-    from .api import connect, run_sql
+    from ..api import connect, run_sql
 
     con = connect(_data(data))
     try:
@@ -214,8 +214,8 @@ def release(root: str | None, out: str | None) -> None:
     \b
     Example: defcoop release
     """
-    from .build import BuildFailed, build as run
-    from .release import write_release
+    from ..publish.build import BuildFailed, build as run
+    from ..publish.release import write_release
 
     r = _root(root)
     try:
@@ -235,7 +235,7 @@ def verify(folder: str | None) -> None:
     \b
     Example: defcoop verify build
     """
-    from .verify import verify as run
+    from ..publish.verify import verify as run
 
     problems = run(_data(folder))
     for p in problems:
@@ -255,7 +255,7 @@ def schema(root: str | None, check: bool) -> None:
     \b
     Example: defcoop schema --check
     """
-    from .generated import generated_files
+    from ..export.docs import generated_files
 
     r = _root(root)
     stale = []

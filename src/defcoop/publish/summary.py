@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .models import RECORD_MODELS
-from .validate import Result
+from ..schema.models import RECORD_MODELS
+from ..validate import Result
 
 VERIFICATION_SQL = "SELECT verification, count(*) AS n FROM records GROUP BY ALL ORDER BY n DESC"
 
@@ -30,8 +30,8 @@ def summary_lines(path: Path, result: Result, seconds: float) -> list[str]:
 
 def info_lines(data: Path) -> list[str]:
     """Version, as-of date, table sizes and coverage of a build folder."""
-    from .api import connect, query
-    from .tables import specs
+    from ..api import connect, query
+    from ..schema.derive import specs
 
     con = connect(data)
     try:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import codes
-from .problems import CATALOGUE
-from .tables import specs
+from ..schema import codes
+from ..curate.problems import CATALOGUE
+from ..schema.derive import specs
 
-RULES = Path(__file__).parent / "coding_rules.md"
+RULES = Path(__file__).parent.parent / "curate" / "coding_rules.md"
 
 
 def schema_json(table: str) -> str:

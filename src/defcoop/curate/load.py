@@ -15,10 +15,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .models import RECORD_MODELS, Model, Source
+from ..schema.models import RECORD_MODELS, Model, Source
 from .problems import CATALOGUE, Problem
 from .reader import Document, read_document
-from .types import SLUG
+from ..schema.fields import SLUG
 
 MODELS: dict[str, type[Model]] = {"sources": Source, **RECORD_MODELS}
 

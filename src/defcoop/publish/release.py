@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from .build import Built
-from .generated import codebook
+from ..export.docs import codebook
 
 _EPOCH = (2020, 1, 1, 0, 0, 0)
 

@@ -19,7 +19,7 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import codes
-from .types import (Amount, Child, Count, Currency, Date, ISO3, Language, Slug, Text, Url,
+from .fields import (Amount, Child, Count, Currency, Date, ISO3, Language, Slug, Text, Url,
                     WikidataId, ref)
 
 ActorRef = ref("actors")

@@ -23,9 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .outputs import arrow_tables, datapackage_descriptor, write_datapackage, write_duckdb, write_parquet
-from .schema_check import FrictionlessWorker
-from .validate import Result, validate
+from ..export.arrow import arrow_tables
+from ..export.datapackage import datapackage_descriptor, write_datapackage
+from ..export.duckdb import write_duckdb
+from ..export.parquet import write_parquet
+from ..frictionless import FrictionlessWorker
+from ..validate import Result, validate
 
 
 class BuildFailed(Exception):
