@@ -66,6 +66,10 @@ CASES = [
      "mys-maker-jet-m-2023", "value_amount"),
     ("number-range", CONTRACT, ("value_amount: 920000000", "value_amount: 1e400"), 7, 15,
      "mys-maker-jet-m-2023", "value_amount"),
+    ("number-range", CONTRACT, ("value_amount: 920000000", "value_amount: 920000000.5"), 7, 15,
+     "mys-maker-jet-m-2023", "value_amount"),
+    ("number-range", CONTRACT, ("quantity: 18", "quantity: \uff11\uff18"), 6, 11,
+     "mys-maker-jet-m-2023", "quantity"),
     ("bad-value", "sources/x.yaml", "source_id: x\nurl: example.org\npublisher: P\nlanguage: en\n"
      "source_type: blog\n", 2, 6, "x", "url"),
     ("duplicate-id", "actors/more/kor.yaml", "actor_id: kor\nactor_type: state\nname: K\ncountry_iso3: KOR\n"

@@ -15,12 +15,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..schema.models import RECORD_MODELS, Model, Source
+from ..schema.models import RECORD_MODELS, Model, PublishedTotal, Source
 from .problems import CATALOGUE, Problem
 from .reader import Document, read_document
 from ..schema.fields import SLUG
 
-MODELS: dict[str, type[Model]] = {"sources": Source, **RECORD_MODELS}
+MODELS: dict[str, type[Model]] = {"sources": Source, "published_totals": PublishedTotal, **RECORD_MODELS}
 
 _PYDANTIC_CODES = {
     "missing": "missing-field", "extra_forbidden": "unknown-field", "enum": "code-list",
@@ -121,8 +121,32 @@ def _kind(value: Any) -> str:
     return {dict: "mapping", list: "list", str: "text", type(None): "empty value"}.get(type(value), type(value).__name__)
 
 
+def _data_path(data: Any, loc: tuple) -> tuple:
+    """The steps of pydantic's error location that exist in the document (its internal steps dropped).
+
+    A step is kept when it is a key of the mapping or an index of the list reached so far, so a
+    curator's key is kept whatever characters it holds; the first step that is not in the data
+    (a missing field, an unknown key) is kept too, then the walk stops.
+    """
+    out: list = []
+    steps = list(loc)
+    while steps:
+        step = steps.pop(0)
+        if isinstance(data, dict) and isinstance(step, str):
+            out.append(step)
+            if step not in data:
+                break
+            data = data[step]
+        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+            out.append(step)
+            data = data[step]
+        elif not isinstance(data, (dict, list)):
+            break
+    return tuple(out)
+
+
 def _problem(err: dict, doc: Document, record_id: str) -> Problem:
-    loc = tuple(p for p in err["loc"] if isinstance(p, int) or not ("[" in p or p in {"function-after", "str", "int", "float"}))
+    loc = _data_path(doc.data, tuple(err["loc"]))
     code = err["type"] if err["type"] in CATALOGUE else _PYDANTIC_CODES.get(err["type"], "type-error")
     message = err["msg"]
     if code == "missing-field":

@@ -49,8 +49,7 @@ def verify(folder: Path) -> list[str]:
             con.unregister("pq_twin")
             if db != pq_rows:
                 problems.append(f"{name}: DuckDB table differs from parquet/{name}.parquet")
-            types = {c.name: {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE"}[c.type]
-                     for c in spec.columns}
+            types = {c.name: c.sql_type for c in spec.columns}
             csv_rows = con.execute(
                 f"SELECT {cols} FROM read_csv(?, header=true, columns=?, nullstr='', quote='\"', escape='\"') "
                 "ORDER BY ALL", [str(folder / "csv" / f"{name}.csv"), types]).fetchall()

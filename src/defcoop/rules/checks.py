@@ -19,6 +19,7 @@ from ..schema import codes
 from ..schema.dates import PartialDate
 from ..curate.load import Loaded
 from ..curate.problems import Problem
+from ..schema.models import Record
 from ..schema.derive import Column, field_plan, specs
 from ..schema.fields import iso_codes
 
@@ -54,7 +55,7 @@ def check(items: list[Loaded], assertions: dict[str, int] | None = None,
             index[item.table][item.id] = item
     for item in items:
         problems += _references(item, index)
-        if item.table != "sources":
+        if isinstance(item.record, Record):
             problems += _record_rules(item, index)
     for table, minimum in (assertions or {}).items():
         n = len(index.get(table, {}))
@@ -116,8 +117,10 @@ def _record_rules(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Pro
 
 @lru_cache(maxsize=None)
 def _claimable(table: str) -> dict[str, Column]:
+    """The curated fields of ``table`` a claim may be about (not its key, children or derived columns)."""
     spec = specs()[table]
-    return {c.name: c for c in spec.columns if not c.name.endswith("_precision") and c.name not in spec.primary_key}
+    names = {f.name for f in field_plan(spec.model) if f.child is None} - set(spec.primary_key)
+    return {c.name: c for c in spec.columns if c.name in names}
 
 
 def _parse_claim(column: Column, field: str, value: str) -> Any:
@@ -214,6 +217,24 @@ def _dates(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Problem]:
     return out
 
 
+def _typed_absence(item: Loaded, value: str, status: str) -> list[Problem]:
+    """A value present is `reported`; an empty one says why (withheld, with the source; unknown; not_applicable)."""
+    rec = item.record
+    given, why = getattr(rec, value), getattr(rec, status)
+    if given is not None:
+        if why not in (None, "reported"):
+            return [_p(item, "consistency", f"{value} is given, so {status} is 'reported' (or left out), not {why.value!r}",
+                       status)]
+        return []
+    if why is None or why == "reported":
+        return [_p(item, "consistency", f"{value} is empty: say why in {status} (withheld, unknown or not_applicable)",
+                   status if why else _pk(item))]
+    if why == "withheld" and not any(c.field == status and c.value == "withheld" for c in rec.claims):
+        return [_p(item, "consistency", f"{status} 'withheld' needs the source that says so: a claim on {status} "
+                   "with value withheld", status)]
+    return []
+
+
 def _consistency(item: Loaded) -> list[Problem]:
     rec = item.record
     out = []
@@ -226,6 +247,8 @@ def _consistency(item: Loaded) -> list[Problem]:
             out.append(_p(item, "consistency", "a contract needs the system bought (system_id)", "contract_id"))
         if (rec.value_amount is None) != (rec.value_currency is None):
             out.append(_p(item, "consistency", "value_amount and value_currency go together", "value_amount"))
+        for value, status in (("value_amount", "value_status"), ("quantity", "quantity_status")):
+            out += _typed_absence(item, value, status)
     if item.table == "actors" and rec.actor_type == "state":
         for name in ("country_iso3", "cow_code"):
             if getattr(rec, name) is None:

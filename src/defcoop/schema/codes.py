@@ -109,6 +109,40 @@ ContractType = _codes("ContractType", "Kind of procurement contract.", {
     "contract": "A contract for goods or services (an executive contract if it has a parent framework).",
     "amendment": "An amendment or annex changing a parent contract.",
     "option": "An option or follow-on phase attached to a parent contract or programme.",
+    "donation": "A transfer of equipment free of charge (e.g. a decommissioned ship given by a government).",
+    "licence": "A licence to produce or assemble a system, sold by its developer to a foreign producer.",
+    "technology_transfer": "Transfer of design or production technology (e.g. for a buyer's own tank), without the system itself.",
+    "local_production": "Production or assembly of a system in the buyer's country under a contract with the developer.",
+})
+
+ValueStatus = _codes("ValueStatus", "Why a contract's value or quantity is present or absent (typed absence).", {
+    "reported": "A source states it (derived: set whenever the value is present).",
+    "withheld": "A source says it was not disclosed (that source is cited in a claim on the status field).",
+    "unknown": "Not found in the sources read.",
+    "not_applicable": "Does not apply (e.g. the value of a donation, the quantity of a service contract).",
+})
+
+Qualifier = _codes("Qualifier", "How a claimed value relates to what the source states.", {
+    "exact": "The value as the source states it.",
+    "approximate": "The source gives an approximate figure ('about RM 4 bn'); it covers plus or minus half a unit of its last significant digit.",
+    "converted": "The source converts a figure into another currency or unit (or re-converts it at a later rate); not a rival of the original.",
+})
+
+Metric = _codes("Metric", "What a published total measures.", {
+    "export_orders_usd": "Value of defence export contracts signed in the period (US dollars), as published by the exporting government.",
+    "sipri_rank": "The exporter's rank among the world's arms exporters in SIPRI's five-year comparison (1 = largest).",
+    "sipri_share_pct": "The exporter's share of world arms exports in SIPRI's five-year comparison (per cent of TIV).",
+})
+
+TotalUnit = _codes("TotalUnit", "Unit of a published total.", {
+    "usd": "US dollars (written out in full).",
+    "rank": "A rank (1 = largest).",
+    "percent": "Per cent (a share of a total).",
+})
+
+Basis = _codes("Basis", "What a published total counts.", {
+    "orders": "Contracts signed (orders) in the period.",
+    "deliveries_tiv": "Deliveries measured in SIPRI trend-indicator values (TIV).",
 })
 
 ContractStatus = _codes("ContractStatus", "Status of a contract at the dataset's as-of date.", {
@@ -255,4 +289,5 @@ RecordTable = _codes("RecordTable", "Tables whose rows are curated records (regi
     "deliveries": "The deliveries table: planned and actual delivery lots.",
     "integrations": "The integrations table: components fitted on platforms per customer.",
     "statements": "The statements table: coded policy statements.",
+    "coverage_declarations": "The coverage_declarations table: what the dataset claims to be complete for.",
 })

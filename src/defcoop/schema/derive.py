@@ -19,15 +19,16 @@ from typing import Any
 from pydantic.fields import FieldInfo
 
 from . import codes
-from .models import RECORD_MODELS, Model, Record, RegistryRow, Source
+from .models import RECORD_MODELS, Model, PublishedTotal, Record, RegistryRow, Source
 from .fields import Child, DateField, Ref
 
-TYPES = ("string", "integer", "number", "date")
+SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE", "boolean": "BOOLEAN"}
+"""Frictionless field type -> SQL type (one map; every SQL writer reads it)."""
 
 
 @dataclass(frozen=True)
 class Column:
-    """One published column. ``type`` is a Frictionless type: string, integer, number, date."""
+    """One published column. ``type`` is a Frictionless type: string, integer, number, date, boolean."""
 
     name: str
     type: str
@@ -35,6 +36,11 @@ class Column:
     required: bool = False
     codes: type[codes.CodeList] | None = None
     ref: str | None = None  # referenced table (single-column foreign key)
+
+    @property
+    def sql_type(self) -> str:
+        """The column's type in DuckDB (and SQL generally)."""
+        return SQL_TYPES[self.type]
 
 
 @dataclass(frozen=True)
@@ -91,16 +97,16 @@ class TableSpec:
         """The Arrow schema of the table's Parquet file."""
         import pyarrow as pa
 
-        types_ = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
+        types_ = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32(),
+                  "boolean": pa.bool_()}
         return pa.schema([pa.field(c.name, types_[c.type], nullable=not (c.required or c.name in self.primary_key),
                                    metadata={"description": c.description}) for c in self.columns])
 
     def duckdb_ddl(self) -> list[str]:
         """CREATE TABLE (with keys and enum checks) and COMMENT ON statements."""
-        sql_types = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE"}
         lines = []
         for c in self.columns:
-            line = f"  {c.name} {sql_types[c.type]}"
+            line = f"  {c.name} {c.sql_type}"
             if c.required or c.name in self.primary_key:
                 line += " NOT NULL"
             if c.codes is not None:
@@ -161,12 +167,14 @@ def _columns_of(model: type[Model]) -> list[Column]:
         desc = info.description or ""
         if _marker(info, DateField):
             cols.append(Column(name, "date", desc + " First day of the period.", required))
+            cols.append(Column(f"{name}_end", "date", f"Last day of the period of {name} (equal to {name} for a day).",
+                               required))
             cols.append(Column(f"{name}_precision", "string", f"Precision of {name}: day, month, quarter, half or year.",
                                required, codes.Precision))
             continue
         ref = _marker(info, Ref)
         code_list = base if isinstance(base, type) and issubclass(base, codes.CodeList) else None
-        type_ = "integer" if base is int else "number" if base is float else "string"
+        type_ = {bool: "boolean", int: "integer", float: "number"}.get(base, "string")
         cols.append(Column(name, type_, desc, required, code_list, ref.table if ref else None))
     return cols
 
@@ -236,6 +244,8 @@ def specs() -> dict[str, TableSpec]:
     out: dict[str, TableSpec] = {}
     out["sources"] = TableSpec("sources", Source.DESCRIPTION, Source.GRAIN, tuple(_columns_of(Source)),
                                ("source_id",), model=Source)
+    out["published_totals"] = TableSpec("published_totals", PublishedTotal.DESCRIPTION, PublishedTotal.GRAIN,
+                                        tuple(_columns_of(PublishedTotal)), ("total_id",), model=PublishedTotal)
     out["records"] = TableSpec("records", "Registry of every curated record, with its file and how well it is sourced.",
                                "One row per curated record of any table.", tuple(_columns_of(RegistryRow)),
                                ("table_name", "record_id"), model=RegistryRow)

@@ -119,6 +119,33 @@ def _finite(value: float) -> float:
     return value
 
 
+def _digits(value: object) -> object:
+    """Whole numbers are written in ASCII digits only (no sign, exponent, decimals or other scripts' digits)."""
+    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+        raise _err("number-range", f"{value!r} is not a whole number in ASCII digits (e.g. 920000000)")
+    return value
+
+
+def _whole(value: int) -> int:
+    if value < 0 or value >= 2**63:
+        raise _err("number-range", "amount must be a whole number of currency units between 0 and 2^63")
+    return value
+
+
+def _year(value: int) -> int:
+    if not 1900 <= value <= 2100:
+        raise _err("number-range", "year must be between 1900 and 2100")
+    return value
+
+
+def _bool(value: object) -> object:
+    if isinstance(value, str):
+        if value not in ("true", "false"):
+            raise _err("bad-value", f"{value!r} is not true or false")
+        return value == "true"
+    return value
+
+
 def _count(value: int) -> int:
     if value < 0 or value > 10**9:
         raise _err("number-range", "count must be between 0 and 1e9")
@@ -141,7 +168,12 @@ Language = Annotated[str, AfterValidator(_language)]
 Url = Annotated[str, AfterValidator(_url)]
 WikidataId = Annotated[str, AfterValidator(_wikidata)]
 Amount = Annotated[float, BeforeValidator(_number_text), AfterValidator(_finite)]
-Count = Annotated[int, AfterValidator(_count)]
+Count = Annotated[int, BeforeValidator(_digits), AfterValidator(_count)]
+WholeAmount = Annotated[int, BeforeValidator(_digits), AfterValidator(_whole)]
+"""An amount of money in whole units of its currency (int64 in every output)."""
+Year = Annotated[int, BeforeValidator(_digits), AfterValidator(_year)]
+Bool = Annotated[bool, BeforeValidator(_bool)]
+"""``true`` or ``false`` (YAML's other spellings such as ``yes`` are rejected)."""
 
 
 def ref(table: str) -> object:

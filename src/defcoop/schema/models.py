@@ -19,8 +19,8 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import codes
-from .fields import (Amount, Child, Count, Currency, Date, ISO3, Language, Slug, Text, Url,
-                    WikidataId, ref)
+from .fields import (Amount, Bool, Child, Count, Currency, Date, ISO3, Language, Slug, Text, Url,
+                     WholeAmount, WikidataId, Year, ref)
 
 ActorRef = ref("actors")
 SourceRef = ref("sources")
@@ -54,6 +54,8 @@ class Claim(Model):
     rank: codes.Rank = Field(description="preferred (the record's value), normal, or deprecated (shown wrong by better sources).")
     rank_reason: Text | None = Field(None, description="Why the claim has its rank, in the curators' words.")
     note: Text | None = Field(None, description="Scope or qualifiers of the value (e.g. 'incl. weapons', 'as planned in March 2024').")
+    qualifier: codes.Qualifier = Field(codes.Qualifier.EXACT, description="exact (as the source states it), approximate ('about RM 4 bn') or converted (another currency, or a later re-conversion).")
+    as_at: Date | None = Field(None, description="The moment the value describes (a plan as of a date, a status at a date); empty when it describes the record's one moment (a signature, a price).")
 
 
 class Milestone(Model):
@@ -221,17 +223,19 @@ class Contract(Record):
     DESCRIPTION: ClassVar[str] = "Procurement contracts between buyers and suppliers (not export approvals)."
 
     contract_id: Slug = Field(description="Stable id (<buyer-iso3>-<supplier>-<system>-<yyyy>).")
-    contract_type: codes.ContractType = Field(description="framework, contract, amendment or option.")
+    contract_type: codes.ContractType = Field(description="framework, contract, amendment, option, donation, licence, technology_transfer or local_production.")
     parent_contract_id: ContractRef | None = Field(None, description="The framework or contract this one belongs to or amends.")
     buyer_actor_id: ActorRef = Field(description="The buyer (actors.actor_id).")
     supplier_actor_id: ActorRef = Field(description="The supplier (actors.actor_id); a state for government-to-government sales.")
     end_user_actor_id: ActorRef | None = Field(None, description="The end user (e.g. an air force), where different from the buyer.")
     system_id: SystemRef | None = Field(None, description="The system bought (weapon_systems.system_id).")
     quantity: Count | None = Field(None, description="Number of units (aircraft, ships, missiles).")
-    value_amount: Amount | None = Field(None, description="Value in units of value_currency, as the preferred source states it.")
+    quantity_status: codes.ValueStatus | None = Field(None, description="reported when quantity is present; otherwise why it is empty: withheld, unknown or not_applicable.")
+    value_amount: WholeAmount | None = Field(None, description="Value in whole units of value_currency, as the preferred source states it.")
     value_currency: Currency | None = Field(None, description="Currency of value_amount (ISO 4217).")
     value_type: codes.ValueType | None = Field(None, description="What value_amount covers.")
-    value_usd: Amount | None = Field(None, description="Value in US dollars where a source gives it (unit: USD, not millions).")
+    value_status: codes.ValueStatus | None = Field(None, description="reported when value_amount is present; otherwise why it is empty: withheld, unknown or not_applicable.")
+    value_usd: WholeAmount | None = Field(None, description="Value in whole US dollars as a source states it (never converted by defcoop; see value_usd_nominal).")
     signed_date: Date | None = Field(None, description="Date of signature of the contract (not of a letter of acceptance).")
     status: codes.ContractStatus = Field(description="Status at the dataset's as-of date; its history is in milestones.")
     agreement_id: AgreementRef | None = Field(None, description="The agreement the contract implements.")
@@ -289,6 +293,48 @@ class Statement(Record):
         default_factory=list, description="Records the statement is about.")
 
 
+class CoverageDeclaration(Record):
+    TABLE: ClassVar[str] = "coverage_declarations"
+    PK: ClassVar[str] = "declaration_id"
+    GRAIN: ClassVar[str] = "One row per declaration of completeness (states, table, years, thresholds)."
+    DESCRIPTION: ClassVar[str] = ("What the dataset claims to be complete for: a state (or pair), a table, a span of years and "
+                                  "thresholds. Outside a declaration a missing record means 'not collected', not 'none'.")
+
+    declaration_id: Slug = Field(description="Stable id (<a>-<b|any>-<table>-<from>-<to>).")
+    state_a_iso3: ISO3 = Field(description="The state the declaration is about (ISO 3166-1 alpha-3); the supplier when directed.")
+    state_b_iso3: ISO3 | None = Field(None, description="The other state (ISO 3166-1 alpha-3); empty = any state.")
+    directed: Bool = Field(description="true: only records from state_a to state_b (e.g. exports); false: either direction.")
+    table_name: codes.RecordTable = Field(description="The table declared complete (contracts, agreements or statements).")
+    year_from: Year = Field(description="First year covered.")
+    year_to: Year = Field(description="Last year covered.")
+    min_value_usd: WholeAmount | None = Field(None, description="Contracts: covered when worth at least this many US dollars (value_usd_nominal) ...")
+    min_units: Count | None = Field(None, description="... or when for at least this many units; empty thresholds = every record.")
+    search_note: Text = Field(description="The registers and searches the claim of completeness rests on, in the curators' words.")
+
+
+class PublishedTotal(Model):
+    """A published aggregate figure (an export-order total, a SIPRI rank or share). Not a record."""
+
+    TABLE: ClassVar[str] = "published_totals"
+    PK: ClassVar[str] = "total_id"
+    GRAIN: ClassVar[str] = "One row per published figure: metric, exporter, period and source."
+    DESCRIPTION: ClassVar[str] = ("Aggregate figures published by governments and SIPRI, to reconcile the records against "
+                                  "(export-order totals per year, SIPRI ranks and shares).")
+
+    total_id: Slug = Field(description="Stable id (<exporter>-<metric>-<from>[-<to>][-<source>]).")
+    metric: codes.Metric = Field(description="What the figure measures.")
+    exporter_iso3: ISO3 = Field(description="The exporting state (ISO 3166-1 alpha-3).")
+    year_from: Year = Field(description="First year of the period the figure covers.")
+    year_to: Year = Field(description="Last year of the period (equal to year_from for one year).")
+    value: Amount = Field(description="The figure as published, in `unit` (US dollars written out in full, not millions).")
+    unit: codes.TotalUnit = Field(description="Unit of value.")
+    basis: codes.Basis = Field(description="orders (contracts signed) or deliveries_tiv (SIPRI trend-indicator values).")
+    rank: codes.Rank = Field(description="preferred: the figure used in reconciliation; normal: another source's figure for the same period.")
+    source_id: SourceRef = Field(description="The source publishing the figure (sources.source_id).")
+    locator: Text | None = Field(None, description="Where in the source: paragraph, table, page.")
+    note: Text | None = Field(None, description="What the figure covers and, for export_orders_usd, why the records' sum differs where it does.")
+
+
 class RegistryRow(Model):
     """A row of ``records``: built from the records, not curated."""
 
@@ -301,5 +347,5 @@ class RegistryRow(Model):
 
 
 RECORD_MODELS: dict[str, type[Record]] = {m.TABLE: m for m in (
-    Actor, Position, Event, Agreement, WeaponSystem, Contract, Delivery, Integration, Statement)}
+    Actor, Position, Event, Agreement, WeaponSystem, Contract, Delivery, Integration, Statement, CoverageDeclaration)}
 """Record tables by name, in the order their folders are read."""

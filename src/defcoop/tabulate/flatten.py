@@ -16,6 +16,7 @@ from typing import Any
 from ..schema import codes
 from ..schema.dates import PartialDate
 from ..curate.load import Loaded
+from ..schema.models import Record
 from ..schema.derive import GENERIC_CHILDREN, child_fields, field_plan, specs
 
 
@@ -75,6 +76,7 @@ def _columns(obj: Any) -> dict[str, Any]:
         if f.is_date:
             pd = _parse_date(value) if value else None
             out[f.name] = pd.start if pd else None
+            out[f"{f.name}_end"] = pd.end if pd else None
             out[f"{f.name}_precision"] = pd.precision if pd else None
         else:
             out[f.name] = _plain(value)
@@ -131,7 +133,7 @@ def flatten(items: list[Loaded]) -> dict[str, Rows]:
         rec, table = item.record, item.table
         origin = Origin(item)
         tables[table].add(_columns(rec), origin)
-        if table == "sources":
+        if not isinstance(rec, Record):
             continue
         key = {"table_name": table, "record_id": item.id}
         pk = {type(rec).PK: item.id}
