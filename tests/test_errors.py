@@ -90,7 +90,7 @@ CASES = [
     ("self-reference", "weapon_systems/jet-m.yaml", ("variant_of_system_id: jet", "variant_of_system_id: jet-m"),
      5, 23, "jet-m", "variant_of_system_id"),
     ("consistency", CONTRACT, ("signed_date: 2023-05-23\n", ""), 11, 9, "mys-maker-jet-m-2023", "status"),
-    ("consistency", "actors/kor.yaml", ("cow_code: 732\n", ""), 2, 13, "kor", "actor_type"),
+    ("consistency", "actors/kor.yaml", ("country_iso3: KOR\n", ""), 2, 13, "kor", "actor_type"),
 ]
 
 

@@ -250,7 +250,6 @@ def _consistency(item: Loaded) -> list[Problem]:
         for value, status in (("value_amount", "value_status"), ("quantity", "quantity_status")):
             out += _typed_absence(item, value, status)
     if item.table == "actors" and rec.actor_type == "state":
-        for name in ("country_iso3", "cow_code"):
-            if getattr(rec, name) is None:
-                out.append(_p(item, "consistency", f"a state needs {name}", "actor_type"))
+        if rec.country_iso3 is None:
+            out.append(_p(item, "consistency", "a state needs country_iso3", "actor_type"))
     return out
