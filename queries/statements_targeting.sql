@@ -1,7 +1,7 @@
 -- title: Statements targeting an actor
 -- description: Who said what about an actor: every statement with the actor as target or addressee (or both), with speakers, stance, topic and the document it was issued in.
 -- grain: one row per statement
--- param target (text, default prk): the actor targeted or addressed (actors.actor_id, lower case)
+-- param target (id actors.actor_id, default prk): the actor targeted or addressed (actors.actor_id, any case)
 WITH hit AS (
   SELECT statement_id, string_agg(role, ', ' ORDER BY role) AS target_role
   FROM statement_actors

@@ -78,7 +78,8 @@ def test_datapackage_has_version_hashes_and_passes_frictionless(mini_build: Path
     desc = json.loads((mini_build / "datapackage.json").read_text("utf-8"))
     assert desc["version"] == "9.9.9"
     assert desc["licenses"][0]["name"] == "CC-BY-4.0"
-    assert desc["as_of"] == "2026-11-03"
+    assert "as_of" not in desc  # replaced in 0.2 by the two dates below
+    assert (desc["sources_newest_date"], desc["sources_checked_date"]) == ("2024-03-01", "2026-11-03")
     contracts = next(r for r in desc["resources"] if r["name"] == "contracts")
     assert contracts["bytes"] == (mini_build / "csv" / "contracts.csv").stat().st_size
     assert contracts["hash"].startswith("sha256:")
@@ -111,21 +112,25 @@ def test_release_bundle(mini: Path, tmp_path: Path) -> None:
     shutil.copytree(REPO / "queries", mini / "queries")
     built = build(mini, tmp_path / "out")
     target = write_release(mini, built)
-    assert target.name == "defcoop-9.9.9.zip"
+    # regression: the zip lived inside a build snapshot and was pruned two builds later
+    assert target == mini / "dist" / "defcoop-9.9.9.zip"
+    build(mini, tmp_path / "out")
+    build(mini, tmp_path / "out")
+    assert target.is_file()
     with zipfile.ZipFile(target) as zf:
         names = set(zf.namelist())
         for member in ("datapackage.json", "defcoop.duckdb", "codebook.md", "CITATION.cff", "LICENSE",
                        "CHANGELOG.md", "SHA256SUMS", "csv/claims.csv", "parquet/claims.parquet", "README.md",
-                       "queries/contract_detail.sql"):
-            assert f"defcoop-9.9.9/{member}" in names
-        sums = zf.read("defcoop-9.9.9/SHA256SUMS").decode()
+                       "queries/contract_detail.sql", "queries/views/contested_fields.sql"):
+            assert member in names
+        sums = zf.read("SHA256SUMS").decode()
         for line in sums.splitlines():
             digest, name = line.split("  ")
-            assert hashlib.sha256(zf.read(f"defcoop-9.9.9/{name}")).hexdigest() == digest
+            assert hashlib.sha256(zf.read(name)).hexdigest() == digest
         zf.extractall(tmp_path / "unzipped")
     from frictionless import Package
 
-    assert Package(str(tmp_path / "unzipped" / "defcoop-9.9.9" / "datapackage.json")).validate().valid
+    assert Package(str(tmp_path / "unzipped" / "datapackage.json")).validate().valid
 
 
 def test_mini_fixture_is_valid() -> None:

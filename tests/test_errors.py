@@ -73,7 +73,9 @@ CASES = [
     ("bad-value", "sources/x.yaml", "source_id: x\nurl: example.org\npublisher: P\nlanguage: en\n"
      "source_type: blog\n", 2, 6, "x", "url"),
     ("duplicate-id", "actors/more/kor.yaml", "actor_id: kor\nactor_type: state\nname: K\ncountry_iso3: KOR\n"
-     "cow_code: 732\nsources: [{source_id: wire-a}]\n", 1, 11, "kor", "actor_id"),
+     "sources: [{source_id: wire-a}]\n", 1, 11, "kor", "actor_id"),
+    ("derived-field", "actors/kor.yaml", ("country_iso3: KOR\n", "country_iso3: KOR\ncow_code: 732\n"), 5, 11,
+     "kor", "cow_code"),
     ("unresolved-reference", CONTRACT, ("supplier_actor_id: maker", "supplier_actor_id: nobody"), 4, 20,
      "mys-maker-jet-m-2023", "supplier_actor_id"),
     ("unresolved-reference", "actors/x.yaml", "actor_id: x\nactor_type: person\nname: X\n"
@@ -151,6 +153,13 @@ def test_all_errors_at_once(mini: Path) -> None:
     assert codes == ["code-list", "code-list", "yaml-syntax"]
 
 
+def test_a_missing_state_list_is_one_problem(mini: Path) -> None:
+    (mini / "datapackage" / "reference" / "gw-states.tsv").unlink()
+    p = only(mini)
+    assert p.code == "state-list" and "gw-states.tsv: cannot read the state list" in p.message
+
+
 def test_every_code_is_tested() -> None:
-    tested = {c[0] for c in CASES} | {"file-too-large", "file-unreadable", "min-records", "table-schema"}
+    tested = {c[0] for c in CASES} | {"file-too-large", "file-unreadable", "min-records", "table-schema",
+                                      "state-list"}
     assert tested == set(CATALOGUE)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from defcoop import api
+from defcoop.catalog import QueryError
 
 
 def rows(build: Path, name: str, **params):
@@ -37,7 +38,10 @@ def test_dyad_timeline(real_build: Path) -> None:
     ends = [r["period_end"] for r in got]
     assert ends == sorted(ends)  # coarse dates sit at the end of their period (regression)
     assert any(r["kind"] == "statement condemn" for r in got)
-    assert rows(real_build, "dyad_timeline", a="kor", b="nobody") == []
+    with pytest.raises(QueryError, match="no actor_country.state_actor_id is 'nobody'"):
+        rows(real_build, "dyad_timeline", a="kor", b="nobody")
+    # codes are matched case-insensitively (`defcoop info` prints them upper case)
+    assert rows(real_build, "dyad_timeline", a="KOR", b="MYS") == got
 
 
 def test_arms_flows(real_build: Path) -> None:
@@ -87,19 +91,17 @@ def test_contested_values(real_build: Path) -> None:
 
 
 def test_contested_view_matches_verification(real_build: Path) -> None:
-    import duckdb
-
-    con = duckdb.connect(str(real_build / "defcoop.duckdb"), read_only=True)
-    (mismatches,) = con.execute(
-        "SELECT count(*) FROM records r WHERE (r.verification = 'contested') <> EXISTS (SELECT 1 FROM "
-        "contested_fields c WHERE c.table_name = r.table_name AND c.record_id = r.record_id)").fetchone()
-    assert mismatches == 0
-    # regression: a coarser date from one source (2019-11 vs 2019-11-28) is not a disagreement
-    assert con.execute("SELECT verification FROM records WHERE record_id = "
-                       "'kor-mys-strategic-partnership-in-principle-2019'").fetchone() == ("corroborated",)
-    # but dates whose periods do not overlap are (first FA-50M lot: 2026-10 vs 2026-Q3)
-    assert con.execute("SELECT count(*) FROM contested_fields WHERE record_id = 'mys-kai-fa-50m-2023-lot-1' "
-                       "AND field = 'delivery_date'").fetchone() == (1,)
+    con = api.connect(real_build)
+    try:
+        (mismatches,) = con.execute(
+            "SELECT count(*) FROM records r WHERE (r.verification = 'contested') <> EXISTS (SELECT 1 FROM "
+            "contested_fields c WHERE c.table_name = r.table_name AND c.record_id = r.record_id)").fetchone()
+        assert mismatches == 0
+        # regression: a coarser date from one source (2019-11 vs 2019-11-28) is not a disagreement
+        assert con.execute("SELECT verification FROM records WHERE record_id = "
+                           "'kor-mys-strategic-partnership-in-principle-2019'").fetchone() == ("corroborated",)
+    finally:
+        con.close()
 
 
 def test_records_by_sources(real_build: Path) -> None:
@@ -122,3 +124,23 @@ def test_query_header(name: str) -> None:
     assert q.title and q.description and q.grain.startswith("one row per")
     for p in q.params:
         assert f"${p.name}" in q.sql
+
+
+def test_contract_detail_keeps_a_contract_without_steps(real_build: Path) -> None:
+    """Regression: a cross join dropped contracts with no milestone and no lot."""
+    got = rows(real_build, "contract_detail", contract_id="mys-kai-fa-50m-phase-2")
+    assert len(got) == 1 and got[0]["contract_quantity"] == 18 and got[0]["item"] is None
+
+
+def test_contract_detail_lot_source_is_the_preferred_claims(real_build: Path) -> None:
+    """Regression: each lot's source was the alphabetically first source the lot cites."""
+    con = api.connect(real_build)
+    try:
+        expected = dict(con.execute(
+            "SELECT record_id, source_id FROM claims WHERE table_name = 'deliveries' AND field = 'delivery_date' "
+            "AND rank = 'preferred' AND record_id LIKE 'mys-kai-fa-50m-2023-lot-%'").fetchall())
+    finally:
+        con.close()
+    got = {r["item"]: r["source_ids"] for r in rows(real_build, "contract_detail", contract_id="mys-kai-fa-50m-2023")
+           if r["item"].startswith("delivery lot")}
+    assert expected and got["delivery lot 1"] == expected["mys-kai-fa-50m-2023-lot-1"]

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["tables", "load", "connect", "queries", "query", "__version__"]
+__all__ = ["tables", "views", "load", "connect", "queries", "query", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import connect, load, queries, query, tables
+    from .api import connect, load, queries, query, tables, views
 
 
 def __getattr__(name: str) -> Any:
-    if name in {"tables", "load", "connect", "queries", "query"}:
+    if name in {"tables", "views", "load", "connect", "queries", "query"}:
         from . import api
 
         return getattr(api, name)

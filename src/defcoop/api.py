@@ -1,38 +1,69 @@
-"""The Python API behind :mod:`defcoop` (see its docstring)."""
+"""The Python API behind :mod:`defcoop` (see its docstring).
+
+Reads a built snapshot only (its ``datapackage.json``, Parquet files and DuckDB file), never
+the curation models, so that it works from the wheel's packaged data.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 from typing import Any
 
 from . import catalog
 from .paths import data_dir
-from .schema.derive import specs
 
 
-def tables() -> list[str]:
-    """Names of the published tables, referenced tables first."""
-    return list(specs())
+def _descriptor(folder: Path) -> dict[str, Any]:
+    return json.loads((folder / "datapackage.json").read_text("utf-8"))
+
+
+def tables(data: str | os.PathLike | None = None) -> list[str]:
+    """Names of the published tables (``datapackage.json`` resources), referenced tables first.
+
+    Raises :class:`defcoop.paths.DataNotFound` when no build exists.
+    """
+    return [r["name"] for r in _descriptor(data_dir(data)).get("resources", [])
+            if r.get("profile") == "tabular-data-resource" or r.get("type") == "table"]
+
+
+def views(data: str | os.PathLike | None = None) -> list[str]:
+    """Names of the views in the database (``queries/views``): query them with :func:`connect`."""
+    con = connect(data)
+    try:
+        return [r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal "
+                                          "ORDER BY view_name").fetchall()]
+    finally:
+        con.close()
 
 
 def load(name: str, data: str | os.PathLike | None = None):  # -> pyarrow.Table
     """Table ``name`` as a ``pyarrow.Table`` (columns and types as in the codebook).
 
-    Raises KeyError for an unknown table and DataNotFound when no build exists.
+    Raises KeyError for an unknown table (naming the views when ``name`` is a view) and
+    :class:`defcoop.paths.DataNotFound` when no build exists.
     """
     import pyarrow.parquet as pq
 
-    if name not in specs():
-        raise KeyError(f"unknown table {name!r}; tables: {', '.join(specs())}")
-    return pq.read_table(data_dir(data) / "parquet" / f"{name}.parquet")
+    folder = data_dir(data)
+    names = tables(folder)
+    if name not in names:
+        known = views(folder)
+        if name in known:
+            raise KeyError(f"{name!r} is a view, not a table: read it with "
+                           f"defcoop.connect().sql('SELECT * FROM {name}').arrow() (views: {', '.join(known)})")
+        raise KeyError(f"unknown table {name!r}; tables: {', '.join(names)}; views: {', '.join(known)}")
+    return pq.read_table(folder / "parquet" / f"{name}.parquet")
 
 
 def connect(data: str | os.PathLike | None = None):  # -> duckdb.DuckDBPyConnection
     """A read-only DuckDB connection on the built database.
 
-    External access (reading or writing other files, extensions, URLs) is disabled
-    and the configuration locked, so SQL run on it cannot touch files outside the
-    dataset.
+    Sandboxed: external access (other files, extensions, URLs, Python objects such as
+    DataFrames) is disabled and the configuration locked, so SQL run on it cannot touch files
+    outside the dataset. To join the data with your own files, open your own connection and
+    attach the database read-only (see the README).
     """
     import duckdb
 
@@ -49,12 +80,13 @@ def queries() -> dict[str, catalog.Query]:
 def query(name: str, data: str | os.PathLike | None = None, **params: Any):  # -> pyarrow.Table
     """Run ready-made query ``name`` with ``params`` (bound, never pasted); return a ``pyarrow.Table``.
 
-    Raises :class:`defcoop.catalog.QueryError` for unknown queries or parameters.
+    Raises :class:`defcoop.catalog.QueryError` for an unknown query or parameter, a value of
+    the wrong type, or an id no record has (the message names the closest ids).
     """
     q = catalog.get(name)
     con = connect(data)
     try:
-        return run_sql(con, q.sql, q.bind(params))
+        return run_sql(con, q.sql, q.bind(params, con))
     finally:
         con.close()
 

@@ -39,3 +39,8 @@ def queries_dir() -> Path:
         if path.is_dir():
             return path
     raise FileNotFoundError("no queries folder found")
+
+
+def queries_folder(root: Path) -> Path:
+    """The queries of the source tree at ``root`` (its ``queries/``), else the installed ones."""
+    return root / "queries" if (root / "queries").is_dir() else queries_dir()

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .rules.checks import check
-from .tabulate.flatten import Rows, flatten
+from .tabulate.derived import derive
+from .tabulate.flatten import Rows, flatten, sort_tables
+from .tabulate.states import StateListError, state_codes
 from .curate.load import Loaded, load
 from .curate.meta import read_meta
 from .curate.problems import Problem
@@ -35,6 +37,7 @@ class Result:
     problems: list[Problem]
     meta: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
+    root: Path = Path(".")
 
     @property
     def ok(self) -> bool:
@@ -91,8 +94,14 @@ def _validate(root: Path, csv_dir: Path | None, alongside: Callable[["Result"], 
     t = time.perf_counter()
     with _no_gc():
         tables = flatten(items)
+        if not problems:  # derived facts assume references resolve
+            try:
+                derive(tables, items, meta, state_codes(root / "datapackage" / "reference"))
+            except StateListError as exc:
+                problems.append(Problem("state-list", str(exc)))
+        sort_tables(tables)
     timings["tables"] = time.perf_counter() - t
-    result = Result(items, tables, problems, meta, timings)
+    result = Result(items, tables, problems, meta, timings, root)
     if not problems:
         from .export.csv import write_csv
 

@@ -8,7 +8,7 @@ description and a hint on how to fix it (``CATALOGUE``); the codebook lists them
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,10 @@ class Problem:
 
 @dataclass(frozen=True)
 class Entry:
+    """A problem code's one-line description and how to fix it (printed in the codebook)."""
+
     description: str
     hint: str
-    tags: tuple[str, ...] = field(default=())
 
 
 CATALOGUE: dict[str, Entry] = {
@@ -93,6 +94,8 @@ CATALOGUE: dict[str, Entry] = {
                          "Write the date in one of the partial forms, as precise as the source."),
     "number-range": Entry("A number is out of range, not finite, or negative where a count or amount is expected.",
                           "Write the number as digits, as the source states it."),
+    "derived-field": Entry("A file sets a column the build computes (e.g. counts_as_order, cow_code).",
+                           "Remove the column from the file; the codebook marks computed columns."),
     "bad-value": Entry("A value is malformed (e.g. a URL without scheme, empty text).",
                        "Correct the value."),
     # dataset checks
@@ -113,6 +116,8 @@ CATALOGUE: dict[str, Entry] = {
                          "Make the record consistent or explain in notes and fix the status."),
     "table-schema": Entry("A flattened table violates its Frictionless Table Schema (type, constraint, key).",
                           "Fix the record the row came from."),
+    "state-list": Entry("A state list in datapackage/reference/ is missing, malformed or cannot be linked to ISO codes.",
+                        "Restore the list from its source (see datapackage/reference/README.md) or link the name."),
     "min-records": Entry("A table holds fewer records than the dataset's assertion requires (a lost file?).",
                          "Restore the missing records or change the assertion deliberately."),
 }

@@ -20,7 +20,7 @@ def file_hash(path: Path) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def datapackage_descriptor(folder: Path, meta: dict[str, Any], as_of: str | None,
+def datapackage_descriptor(folder: Path, meta: dict[str, Any], info: dict[str, Any],
                            sources: list[dict[str, Any]]) -> dict[str, Any]:
     """The Frictionless Data Package descriptor for the files in ``folder``.
 
@@ -49,8 +49,9 @@ def datapackage_descriptor(folder: Path, meta: dict[str, Any], as_of: str | None
     keep = ("name", "title", "description", "homepage", "keywords", "licenses", "contributors")
     descriptor = {"profile": "tabular-data-package", **{k: meta[k] for k in keep if k in meta},
                   "version": meta["version"]}
-    if as_of:
-        descriptor["as_of"] = as_of
+    for key in ("sources_newest_date", "sources_checked_date"):
+        if info.get(key):
+            descriptor[key] = info[key].isoformat()
     descriptor["sources"] = sources
     descriptor["resources"] = resources
     # Parquet and DuckDB twins of the CSV resources, with sizes and hashes. Kept out of

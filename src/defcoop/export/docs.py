@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..catalog import Query, all_views
+from ..paths import queries_folder
 from ..schema import codes
 from ..curate.problems import CATALOGUE
 from ..schema.derive import specs
@@ -20,14 +22,23 @@ def schema_json(table: str) -> str:
     return json.dumps(specs()[table].frictionless(), indent=2, ensure_ascii=False) + "\n"
 
 
-def codebook() -> str:
-    """The codebook (Markdown): tables, grains, columns, code lists, coding rules, error codes."""
+_KINDS = {"curated": "curated (not a record)", "record": "curated records", "child": "rows of a record's list",
+          "derived": "computed by the build"}
+
+
+def codebook(views: dict[str, Query] | None = None) -> str:
+    """The codebook (Markdown): tables, views, grains, columns, code lists, coding rules, error codes.
+
+    ``views`` are the database views (:func:`defcoop.catalog.all_views`), documented like tables.
+    """
     out = ["# defcoop codebook", "",
-           "Generated from the pydantic models (`defcoop schema`); do not edit by hand.", "",
+           "Generated from the pydantic models and the view files (`defcoop schema`); do not edit by hand.",
+           "Columns marked *derived* are computed by the build (rules under \"Derived facts\"), never curated.", "",
            "## Tables", ""]
     used: dict[str, type[codes.CodeList]] = {}
     for name, spec in specs().items():
-        out += [f"### `{name}`", "", spec.description, "", f"**Grain:** {spec.grain}", "",
+        out += [f"### `{name}`", "", spec.description, "", f"**Grain:** {spec.grain} "
+                f"**Kind:** {_KINDS[spec.kind]}.", "",
                 f"**Primary key:** `{', '.join(spec.primary_key)}`", ""]
         fks = spec.foreign_keys()
         if fks:
@@ -41,7 +52,15 @@ def codebook() -> str:
                 used[c.codes.__name__] = c.codes
                 desc += f" Codes: [{c.codes.__name__}](#{c.codes.__name__.lower()})."
             req = "yes" if c.required or c.name in spec.primary_key else ""
+            if c.derived:
+                desc = "*Derived.* " + desc
             out.append(f"| `{c.name}` | {c.type} | {req} | {desc} |")
+        out.append("")
+    out += ["## Views", "", "Views in the DuckDB file (`queries/views/*.sql`); queries build on them.", ""]
+    for view in (views or {}).values():
+        out += [f"### `{view.name}`", "", view.description, "", f"**Grain:** {view.grain[:1].upper()}{view.grain[1:]}.",
+                "", "| column | description |", "|---|---|"]
+        out += [f"| `{col}` | {desc} |" for col, desc in view.columns]
         out.append("")
     out += ["## Code lists", ""]
     for cname in sorted(used):
@@ -56,8 +75,8 @@ def codebook() -> str:
     return "\n".join(out) + "\n"
 
 
-def generated_files() -> dict[str, str]:
-    """Relative path -> content of every generated file."""
+def generated_files(root: Path | None = None) -> dict[str, str]:
+    """Relative path -> content of every generated file (views from ``root``'s queries/)."""
     files = {f"schema/{name}.json": schema_json(name) for name in specs()}
-    files["docs/codebook.md"] = codebook()
+    files["docs/codebook.md"] = codebook(all_views(queries_folder(root) if root else None))
     return files

@@ -27,7 +27,9 @@ from ..export.arrow import arrow_tables
 from ..export.datapackage import datapackage_descriptor, write_datapackage
 from ..export.duckdb import write_duckdb
 from ..export.parquet import write_parquet
+from ..catalog import all_views
 from ..frictionless import FrictionlessWorker
+from ..paths import queries_folder
 from ..validate import Result, validate
 
 
@@ -48,12 +50,6 @@ class Built:
     result: Result
     path: Path  # the snapshot folder now published
     seconds: float
-
-
-def as_of_date(result: Result) -> str | None:
-    """The dataset's as-of date: the newest date on which a cited source was checked."""
-    dates = [r["accessed_date"] for r in result.tables["sources"].rows if r.get("accessed_date")]
-    return max(dates).isoformat() if dates else None
 
 
 @contextmanager
@@ -97,10 +93,9 @@ def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None
                               worker=worker)
             if not result.ok:
                 raise BuildFailed(result)
-            as_of = as_of_date(result)
             sources = [{"title": f"Public pages cited by the records ({len(result.tables['sources'].rows)} sources; "
                                  "see the sources table)", "path": "csv/sources.csv"}]
-            write_datapackage(staging, datapackage_descriptor(staging, result.meta, as_of, sources))
+            write_datapackage(staging, datapackage_descriptor(staging, result.meta, result.tables["dataset_info"].rows[0], sources))
             _fsync_tree(staging)
             stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
             final = store / stamp
@@ -126,7 +121,7 @@ def _write_binaries(result: Result, folder: Path) -> None:
     write_parquet(arrows, folder)
     result.timings["parquet"] = time.perf_counter() - t
     t = time.perf_counter()
-    write_duckdb(arrows, folder, result.meta, as_of_date(result))
+    write_duckdb(arrows, folder, all_views(queries_folder(result.root)))
     result.timings["duckdb"] = time.perf_counter() - t
 
 

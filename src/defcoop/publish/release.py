@@ -1,46 +1,62 @@
-"""The release bundle: ``<build>/defcoop-<version>.zip``.
+"""The release bundle: ``dist/defcoop-<version>.zip`` in the source tree.
 
-Holds datapackage.json, csv/, parquet/, defcoop.duckdb, queries/*.sql, codebook.md
-(generated), README.md, CITATION.cff, LICENSE, CHANGELOG.md and SHA256SUMS (one line
-per other member).
-Zip entries have a fixed timestamp and order, so the same files give the same zip.
+Its root holds ``datapackage.json`` with csv/, parquet/, defcoop.duckdb (the build's files),
+queries/ (with views/), codebook.md (generated), curating.md, README.md (for someone who
+unzipped it), CITATION.cff, LICENSE, CHANGELOG.md and SHA256SUMS (one line per other member).
+Zip entries have a fixed timestamp and order, so the same files give the same zip. Written
+to a temporary name and renamed, so a failed release leaves the previous zip whole.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import zipfile
 from pathlib import Path
 
-from .build import Built
+from ..catalog import all_views
 from ..export.docs import codebook
+from ..paths import queries_folder
+from .build import Built
 
 _EPOCH = (2020, 1, 1, 0, 0, 0)
 
 
-def write_release(root: Path, built: Built) -> Path:
-    """Write the zip next to the build's files and return its path."""
+def release_members(root: Path, built: Built) -> dict[str, bytes]:
+    """Zip member name -> bytes (the build's files and the documents beside them)."""
     folder = built.path
-    version = built.result.meta["version"]
     members: dict[str, bytes] = {}
     for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and not rel.endswith(".zip"):
-            members[rel] = path.read_bytes()
-    members["codebook.md"] = codebook().encode("utf-8")
-    for name in ("README.md", "CITATION.cff", "LICENSE", "CHANGELOG.md"):
-        members[name] = (root / name).read_bytes()
-    for query in sorted((root / "queries").glob("*.sql")):
-        members[f"queries/{query.name}"] = query.read_bytes()
+        if path.is_file():
+            members[path.relative_to(folder).as_posix()] = path.read_bytes()
+    queries = queries_folder(root)
+    members["codebook.md"] = codebook(all_views(queries)).encode("utf-8")
+    for name, rel in (("README.md", "README.md"), ("CITATION.cff", "CITATION.cff"), ("LICENSE", "LICENSE"),
+                      ("CHANGELOG.md", "CHANGELOG.md"), ("curating.md", "docs/curating.md")):
+        if (root / rel).is_file():
+            members[name] = (root / rel).read_bytes()
+    for query in sorted(queries.rglob("*.sql")):
+        members[f"queries/{query.relative_to(queries).as_posix()}"] = query.read_bytes()
     sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(members.items()))
     members["SHA256SUMS"] = sums.encode("ascii")
-    target = folder / f"defcoop-{version}.zip"
-    tmp = target.with_suffix(".zip.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, data in sorted(members.items()):
-            info = zipfile.ZipInfo(f"defcoop-{version}/{name}", date_time=_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    tmp.replace(target)
+    return members
+
+
+def write_release(root: Path, built: Built) -> Path:
+    """Write ``<root>/dist/defcoop-<version>.zip`` and return its path (raises OSError on I/O faults)."""
+    version = built.result.meta["version"]
+    members = release_members(root, built)
+    target = root / "dist" / f"defcoop-{version}.zip"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name, data in sorted(members.items()):
+                info = zipfile.ZipInfo(name, date_time=_EPOCH)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, data)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
     return target

@@ -29,14 +29,17 @@ def summary_lines(path: Path, result: Result, seconds: float) -> list[str]:
 
 
 def info_lines(data: Path) -> list[str]:
-    """Version, as-of date, table sizes and coverage of a build folder."""
+    """Version, source dates, table sizes and coverage of a build folder."""
     from ..api import connect, query
     from ..schema.derive import specs
 
     con = connect(data)
     try:
-        name, version, as_of = con.execute("SELECT name, version, as_of FROM dataset_info").fetchone()
-        lines = [f"{name} {version} (as of {as_of}) at {data}", "", "records per table:"]
+        name, version, newest, checked = con.execute(
+            "SELECT name, version, sources_newest_date, sources_checked_date FROM dataset_info").fetchone()
+        lines = [f"{name} {version} at {data}",
+                 f"newest source published {newest}; sources checked up to {checked} (statuses are as of that date)",
+                 "", "records per table:"]
         for table in specs():
             (n,) = con.execute(f"SELECT count(*) FROM {table}").fetchone()
             lines.append(f"  {table:<20}{n:>6}")

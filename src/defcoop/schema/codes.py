@@ -24,13 +24,14 @@ class CodeList(enum.StrEnum):
         return member
 
 
-def _codes(name: str, doc: str, items: dict[str, str]) -> type[CodeList]:
+def code_list(name: str, doc: str, items: dict[str, str]) -> type[CodeList]:
+    """A :class:`CodeList` called ``name`` with the given ``{code: definition}`` members."""
     cls = CodeList(name, {k.upper(): (k, v) for k, v in items.items()})  # type: ignore[call-overload]
     cls.__doc__ = doc
     return cls
 
 
-ActorType = _codes("ActorType", "Kind of actor.", {
+ActorType = code_list("ActorType", "Kind of actor.", {
     "state": "A sovereign state (ISO 3166-1 country; carries its Correlates of War code).",
     "igo": "An intergovernmental organisation (e.g. ASEAN).",
     "government_body": "A ministry, agency or office of a state (e.g. DAPA, MINDEF).",
@@ -39,7 +40,7 @@ ActorType = _codes("ActorType", "Kind of actor.", {
     "person": "A natural person; offices held are in `positions`.",
 })
 
-Category = _codes("Category", "SIPRI armament category of a weapon system.", {
+Category = code_list("Category", "SIPRI armament category of a weapon system.", {
     "aircraft": "All fixed-wing aircraft and helicopters, incl. unmanned aircraft (SIPRI).",
     "air_defence_systems": "Mobile surface-to-air missile and gun systems, large air-search radars (SIPRI).",
     "anti_submarine_warfare": "ASW rocket launchers, torpedo launchers, ASW helicopters' sonars (SIPRI).",
@@ -54,7 +55,7 @@ Category = _codes("Category", "SIPRI armament category of a weapon system.", {
     "other": "Other items SIPRI counts (e.g. gun turrets, air refuelling systems).",
 })
 
-AgreementType = _codes("AgreementType", "Kind of agreement or document.", {
+AgreementType = code_list("AgreementType", "Kind of agreement or document.", {
     "treaty": "A binding international agreement between states.",
     "mou": "A memorandum of understanding (non-binding intent between governments or bodies).",
     "joint_statement": "A joint statement or declaration issued by leaders or ministers; its clauses are coded as statements.",
@@ -66,7 +67,7 @@ AgreementType = _codes("AgreementType", "Kind of agreement or document.", {
     "technical_agreement": "A technical or regulatory arrangement, e.g. mutual recognition of airworthiness.",
 })
 
-AgreementStatus = _codes("AgreementStatus", "Status of an agreement at the dataset's as-of date.", {
+AgreementStatus = code_list("AgreementStatus", "Status of an agreement as of the dataset's sources_checked_date.", {
     "proposed": "Proposed by at least one side; no negotiation reported.",
     "negotiating": "Under negotiation.",
     "concluded": "Negotiations concluded (text agreed) but not signed.",
@@ -76,13 +77,13 @@ AgreementStatus = _codes("AgreementStatus", "Status of an agreement at the datas
     "terminated": "Ended by a party.",
 })
 
-PartyRole = _codes("PartyRole", "Role of an actor in an agreement.", {
+PartyRole = code_list("PartyRole", "Role of an actor in an agreement.", {
     "party": "A state, body or company bound by or party to the agreement.",
     "signatory": "The person who signed on behalf of a party.",
     "witness": "A person or body who witnessed the signature or exchange.",
 })
 
-ParticipantRole = _codes("ParticipantRole", "Role of an actor at an event.", {
+ParticipantRole = code_list("ParticipantRole", "Role of an actor at an event.", {
     "host": "Hosted the event.",
     "participant": "Took part in the event.",
     "organiser": "Organised the event (e.g. a trade show's organiser).",
@@ -90,7 +91,7 @@ ParticipantRole = _codes("ParticipantRole", "Role of an actor at an event.", {
     "witness": "Witnessed a signature or exchange at the event.",
 })
 
-EventType = _codes("EventType", "Kind of event.", {
+EventType = code_list("EventType", "Kind of event.", {
     "summit": "A meeting of heads of state or government.",
     "state_visit": "A state visit by a head of state or government.",
     "official_visit": "An official visit by a head of state, government or minister.",
@@ -104,7 +105,7 @@ EventType = _codes("EventType", "Kind of event.", {
     "other": "Any other dated event (explained in its summary).",
 })
 
-ContractType = _codes("ContractType", "Kind of procurement contract.", {
+ContractType = code_list("ContractType", "Kind of procurement contract.", {
     "framework": "A framework agreement under which executive contracts are signed.",
     "contract": "A contract for goods or services (an executive contract if it has a parent framework).",
     "amendment": "An amendment or annex changing a parent contract.",
@@ -115,37 +116,37 @@ ContractType = _codes("ContractType", "Kind of procurement contract.", {
     "local_production": "Production or assembly of a system in the buyer's country under a contract with the developer.",
 })
 
-ValueStatus = _codes("ValueStatus", "Why a contract's value or quantity is present or absent (typed absence).", {
+ValueStatus = code_list("ValueStatus", "Why a contract's value or quantity is present or absent (typed absence).", {
     "reported": "A source states it (derived: set whenever the value is present).",
     "withheld": "A source says it was not disclosed (that source is cited in a claim on the status field).",
     "unknown": "Not found in the sources read.",
     "not_applicable": "Does not apply (e.g. the value of a donation, the quantity of a service contract).",
 })
 
-Qualifier = _codes("Qualifier", "How a claimed value relates to what the source states.", {
+Qualifier = code_list("Qualifier", "How a claimed value relates to what the source states.", {
     "exact": "The value as the source states it.",
     "approximate": "The source gives an approximate figure ('about RM 4 bn'); it covers plus or minus half a unit of its last significant digit.",
     "converted": "The source converts a figure into another currency or unit (or re-converts it at a later rate); not a rival of the original.",
 })
 
-Metric = _codes("Metric", "What a published total measures.", {
+Metric = code_list("Metric", "What a published total measures.", {
     "export_orders_usd": "Value of defence export contracts signed in the period (US dollars), as published by the exporting government.",
     "sipri_rank": "The exporter's rank among the world's arms exporters in SIPRI's five-year comparison (1 = largest).",
     "sipri_share_pct": "The exporter's share of world arms exports in SIPRI's five-year comparison (per cent of TIV).",
 })
 
-TotalUnit = _codes("TotalUnit", "Unit of a published total.", {
+TotalUnit = code_list("TotalUnit", "Unit of a published total.", {
     "usd": "US dollars (written out in full).",
     "rank": "A rank (1 = largest).",
     "percent": "Per cent (a share of a total).",
 })
 
-Basis = _codes("Basis", "What a published total counts.", {
+Basis = code_list("Basis", "What a published total counts.", {
     "orders": "Contracts signed (orders) in the period.",
     "deliveries_tiv": "Deliveries measured in SIPRI trend-indicator values (TIV).",
 })
 
-ContractStatus = _codes("ContractStatus", "Status of a contract at the dataset's as-of date.", {
+ContractStatus = code_list("ContractStatus", "Status of a contract as of the dataset's sources_checked_date.", {
     "planned": "A phase the buyer plans but has not contracted; no signed date.",
     "offered": "Offered by a supplier; not contracted.",
     "negotiating": "Under negotiation.",
@@ -156,19 +157,19 @@ ContractStatus = _codes("ContractStatus", "Status of a contract at the dataset's
     "cancelled": "Cancelled or abandoned.",
 })
 
-ValueType = _codes("ValueType", "What a contract value covers.", {
+ValueType = code_list("ValueType", "What a contract value covers.", {
     "contract": "The value of the signed contract.",
     "programme_ceiling": "The ceiling or total of a programme or framework.",
     "estimate": "An estimate (budget, press or analyst) of the value.",
     "option": "The value of an option not yet exercised.",
 })
 
-DeliveryKind = _codes("DeliveryKind", "Whether a delivery lot is planned or happened.", {
+DeliveryKind = code_list("DeliveryKind", "Whether a delivery lot is planned or happened.", {
     "planned": "A planned delivery (its date and size may change; sources' versions are claims).",
     "actual": "A delivery that took place.",
 })
 
-IntegrationStatus = _codes("IntegrationStatus", "Status of fitting a component (radar, missile) on a platform for a customer.", {
+IntegrationStatus = code_list("IntegrationStatus", "Status of fitting a component (radar, missile) on a platform for a customer.", {
     "proposed": "Proposed by someone (e.g. in a study or press report) without a formal request.",
     "requested": "Requested by the customer or manufacturer; a decision (e.g. a US export licence) is pending.",
     "offered": "Offered by the manufacturer or integrator to the customer.",
@@ -179,7 +180,7 @@ IntegrationStatus = _codes("IntegrationStatus", "Status of fitting a component (
     "cancelled": "Dropped by the customer or supplier.",
 })
 
-Stance = _codes("Stance", "What a statement does (the speech act), coded from the clause's main verb.", {
+Stance = code_list("Stance", "What a statement does (the speech act), coded from the clause's main verb.", {
     "commit": "The speaker undertakes to do something ('will', 'committed to', 'agreed to work towards').",
     "agree": "The speakers agree on a course or assessment ('agreed to', 'shared the view').",
     "reaffirm": "Restates an earlier position or commitment ('reaffirmed', 'reiterated').",
@@ -193,13 +194,13 @@ Stance = _codes("Stance", "What a statement does (the speech act), coded from th
     "deny": "Denies a report or claim ('denied', 'refuted').",
 })
 
-StatementRole = _codes("StatementRole", "Role of an actor in a statement.", {
+StatementRole = code_list("StatementRole", "Role of an actor in a statement.", {
     "speaker": "Makes the statement (each co-author of a joint statement is a speaker).",
     "target": "The actor the statement is about (the one condemned, supported, welcomed).",
     "addressee": "The actor the statement asks to act (of a request) or is made to.",
 })
 
-Topic = _codes("Topic", "Topic of a statement or domain of an agreement.", {
+Topic = code_list("Topic", "Topic of a statement or domain of an agreement.", {
     "defense_cooperation": "Military-to-military and defence-ministry cooperation, exchanges, dialogues.",
     "defense_industry": "Defence-industrial cooperation: R&D, co-production, supply chains, offsets.",
     "arms_procurement": "Purchase, delivery or integration of specific weapons.",
@@ -217,7 +218,7 @@ Topic = _codes("Topic", "Topic of a statement or domain of an agreement.", {
     "people_exchange": "Labour, migration and people-to-people exchange programmes.",
 })
 
-SourceType = _codes("SourceType", "Kind of publisher of a source.", {
+SourceType = code_list("SourceType", "Kind of publisher of a source.", {
     "government": "A government, ministry, parliament or state agency (incl. official state media releases).",
     "igo": "An intergovernmental organisation.",
     "company": "A company's own publication (press release, annual report).",
@@ -230,19 +231,19 @@ SourceType = _codes("SourceType", "Kind of publisher of a source.", {
     "dataset": "A published dataset or code list (e.g. the Correlates of War state list).",
 })
 
-Rank = _codes("Rank", "Rank of a claim (as Wikidata ranks statements).", {
+Rank = code_list("Rank", "Rank of a claim (as Wikidata ranks statements).", {
     "preferred": "The best-supported value; equals the record's value.",
     "normal": "A value a source gives that is not preferred but not shown wrong (e.g. another currency, a rounding, a plan superseded).",
     "deprecated": "A value shown wrong by better sources, kept so nobody re-adds it.",
 })
 
-Verification = _codes("Verification", "How well a record is supported, computed from its sources and claims.", {
+Verification = code_list("Verification", "How well a record is supported, computed from its sources and claims.", {
     "corroborated": "Two or more independent sources (copies of one wire story count once); no open disagreement.",
     "single_source": "Only one independent source.",
     "contested": "Sources give different values for a field and none of the differing values is deprecated.",
 })
 
-Precision = _codes("Precision", "Precision of a partial date.", {
+Precision = code_list("Precision", "Precision of a partial date.", {
     "day": "A calendar day (2024-11-25).",
     "month": "A calendar month (2023-05); the date column holds its first day.",
     "quarter": "A calendar quarter (2026-Q3); the date column holds its first day.",
@@ -250,7 +251,7 @@ Precision = _codes("Precision", "Precision of a partial date.", {
     "year": "A calendar year (2027); the date column holds 1 January.",
 })
 
-MilestoneType = _codes("MilestoneType", "Kind of dated step in a record's history.", {
+MilestoneType = code_list("MilestoneType", "Kind of dated step in a record's history.", {
     "tender": "A tender or request for proposals was issued (contracts).",
     "shortlist": "Bidders were shortlisted (contracts).",
     "selection": "A supplier or system was selected (contracts).",
@@ -279,15 +280,8 @@ MilestoneType = _codes("MilestoneType", "Kind of dated step in a record's histor
     "other": "Any other dated step (explained in its summary).",
 })
 
-RecordTable = _codes("RecordTable", "Tables whose rows are curated records (registered in `records`).", {
-    "actors": "The actors table: states, IGOs, bodies, armed forces, companies, persons.",
-    "positions": "The positions table: offices held by persons.",
-    "events": "The events table: summits, visits, calls, trade shows, ceremonies.",
-    "agreements": "The agreements table: MoUs, partnerships, joint statements, trade agreements.",
-    "weapon_systems": "The weapon_systems table: systems, variants and components.",
-    "contracts": "The contracts table: procurement contracts, frameworks, amendments, planned phases.",
-    "deliveries": "The deliveries table: planned and actual delivery lots.",
-    "integrations": "The integrations table: components fitted on platforms per customer.",
-    "statements": "The statements table: coded policy statements.",
-    "coverage_declarations": "The coverage_declarations table: what the dataset claims to be complete for.",
+CoveredTable = code_list("CoveredTable", "Tables a coverage declaration can declare complete.", {
+    "contracts": "Procurement contracts (orders, frameworks, donations, licences).",
+    "agreements": "Agreements, MoUs, partnerships and joint statements.",
+    "statements": "Coded policy statements.",
 })

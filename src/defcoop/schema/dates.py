@@ -1,8 +1,8 @@
 """Partial dates: ``2024-11-25``, ``2023-05``, ``2026-Q3``, ``2026-H2``, ``2027``.
 
-A partial date is published as two columns: ``<x>_date`` (the first day of the
-period, a :class:`datetime.date`) and ``<x>_date_precision`` (day, month, quarter,
-half, year). Order checks compare whole periods: ``2023`` and ``2023-05`` overlap,
+A partial date is published as three columns: ``<x>`` (the first day of the period,
+a :class:`datetime.date`), ``<x>_end`` (its last day) and ``<x>_precision`` (day,
+month, quarter, half, year); :func:`period` is the one definition of a period. Order checks compare whole periods: ``2023`` and ``2023-05`` overlap,
 so neither is "before" the other.
 """
 
@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _PATTERNS = [
     (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),
@@ -76,3 +77,17 @@ class PartialDate:
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@lru_cache(maxsize=65536)
+def period(text: str) -> PartialDate:
+    """The period of a curated partial date (cached): THE definition every output uses.
+
+    Raises ValueError for text that is not a partial date.
+    """
+    return PartialDate.parse(text)
+
+
+def overlap(a: PartialDate, b: PartialDate) -> bool:
+    """True when the two periods share at least one day (a coarser date contains the finer one)."""
+    return a.start <= b.end and b.start <= a.end

@@ -1,15 +1,19 @@
 """Table specifications derived from the models, and their exports.
 
 :func:`specs` returns every published table as a :class:`TableSpec` (columns with
-type, description, code list, foreign key; primary key; grain) derived from
-:mod:`defcoop.models`. From a spec come the Frictionless Table Schema
+type, description, code list, foreign key; primary key; grain) derived from the models
+in :mod:`defcoop.schema.models`, ordered so that every table comes after the tables it
+references (from the foreign keys). From a spec come the Frictionless Table Schema
 (:meth:`TableSpec.frictionless`), the Arrow schema (:meth:`TableSpec.arrow`) and the
-DuckDB DDL with comments (:meth:`TableSpec.duckdb_ddl`). Nothing here is written by
-hand per table except the child tables' keys.
+DuckDB DDL with comments (:meth:`TableSpec.duckdb_ddl`). Nothing here is written per
+table: keys, grains and descriptions of child tables come from their
+:class:`~defcoop.schema.fields.Child` markers.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import graphlib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -19,16 +23,25 @@ from typing import Any
 from pydantic.fields import FieldInfo
 
 from . import codes
-from .models import RECORD_MODELS, Model, PublishedTotal, Record, RegistryRow, Source
-from .fields import Child, DateField, Ref
+from .fields import Child, DateField, Derived, Ref
+from .models import CURATED_MODELS, DERIVED_MODELS, RECORD_MODELS, Model, Record, RecordTable
 
 SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE", "boolean": "BOOLEAN"}
 """Frictionless field type -> SQL type (one map; every SQL writer reads it)."""
 
+TABLE_MODELS: dict[str, type[Model]] = {**CURATED_MODELS, **DERIVED_MODELS}
+"""Every table with a model of its own row (child tables come from their parents' fields)."""
+
+ForeignKey = tuple[tuple[str, ...], str, tuple[str, ...]]
+"""(columns, referenced table, referenced columns)."""
+
 
 @dataclass(frozen=True)
 class Column:
-    """One published column. ``type`` is a Frictionless type: string, integer, number, date, boolean."""
+    """One published column. ``type`` is a Frictionless type: string, integer, number, date, boolean.
+
+    ``derived`` columns are computed by the build (:mod:`defcoop.tabulate.derived`), not curated.
+    """
 
     name: str
     type: str
@@ -36,6 +49,7 @@ class Column:
     required: bool = False
     codes: type[codes.CodeList] | None = None
     ref: str | None = None  # referenced table (single-column foreign key)
+    derived: bool = False
 
     @property
     def sql_type(self) -> str:
@@ -45,26 +59,30 @@ class Column:
 
 @dataclass(frozen=True)
 class TableSpec:
-    """A published table: name, columns, primary key, composite foreign keys, grain."""
+    """A published table: name, columns, primary key, composite foreign keys, grain.
+
+    ``kind`` is ``curated`` (a folder of files that are not records: sources,
+    published_totals), ``record`` (a record table), ``child`` (rows from a record's list
+    field) or ``derived`` (computed by the build). ``model`` is the pydantic model of a
+    row (the item model for child tables; None for scalar lists).
+    """
 
     name: str
     description: str
     grain: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
-    composite_fks: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = field(default=())
+    composite_fks: tuple[ForeignKey, ...] = field(default=())
     model: type[Model] | None = None
+    kind: str = "record"
 
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
-    def foreign_keys(self) -> list[tuple[tuple[str, ...], str, tuple[str, ...]]]:
+    def foreign_keys(self) -> list[ForeignKey]:
         """All foreign keys as (columns, table, referenced columns)."""
-        fks = [((c.name,), c.ref, (pk_of(c.ref),)) for c in self.columns if c.ref]
+        fks = [((c.name,), c.ref, _pk(TABLE_MODELS[c.ref])) for c in self.columns if c.ref]
         return fks + list(self.composite_fks)
 
     # ---------------------------------------------------------------- exports
@@ -154,10 +172,15 @@ def _marker(info: FieldInfo, kind: type) -> Any:
     return None
 
 
+def _pk(model: type[Model]) -> tuple[str, ...]:
+    pk = getattr(model, "PK", ())
+    return (pk,) if isinstance(pk, str) else tuple(pk)
+
+
 def _columns_of(model: type[Model]) -> list[Column]:
     cols: list[Column] = []
-    pk = getattr(model, "PK", None)
-    names = sorted(model.model_fields, key=lambda n: (n != pk, n == "notes"))
+    pk = _pk(model)
+    names = sorted(model.model_fields, key=lambda n: (n not in pk, n == "notes"))
     for name in names:
         info = model.model_fields[name]
         if _marker(info, Child):
@@ -174,26 +197,28 @@ def _columns_of(model: type[Model]) -> list[Column]:
             continue
         ref = _marker(info, Ref)
         code_list = base if isinstance(base, type) and issubclass(base, codes.CodeList) else None
-        type_ = {bool: "boolean", int: "integer", float: "number"}.get(base, "string")
-        cols.append(Column(name, type_, desc, required, code_list, ref.table if ref else None))
+        type_ = {bool: "boolean", int: "integer", float: "number", dt.date: "date"}.get(base, "string")
+        cols.append(Column(name, type_, desc, required, code_list, ref.table if ref else None,
+                           _marker(info, Derived) is not None))
     return cols
 
 
 @dataclass(frozen=True)
 class FieldPlan:
-    """How one model field is published: a partial date, a child list, or a plain column."""
+    """How one model field is published: a partial date, a child list, a derived or a plain column."""
 
     name: str
     is_date: bool
     child: Child | None
     ref: str | None
+    derived: bool
 
 
 @lru_cache(maxsize=None)
 def field_plan(model: type[Model]) -> tuple[FieldPlan, ...]:
     """The fields of ``model`` with their markers, computed once per model."""
     return tuple(FieldPlan(name, _marker(info, DateField) is not None, _marker(info, Child),
-                           (r.table if (r := _marker(info, Ref)) else None))
+                           (r.table if (r := _marker(info, Ref)) else None), _marker(info, Derived) is not None)
                  for name, info in model.model_fields.items())
 
 
@@ -203,86 +228,71 @@ def child_fields(model: type[Model]) -> dict[str, Child]:
     return {name: m for name, info in model.model_fields.items() if (m := _marker(info, Child))}
 
 
-def _item_model(model: type[Model], field_name: str) -> Any:
+def _item_type(model: type[Model], field_name: str) -> Any:
     base, _ = _unwrap(model.model_fields[field_name].annotation)
     (item,) = typing.get_args(base)
     return _unwrap(item)[0]
 
 
-_REGISTRY_KEY = (("table_name", "record_id"), "records", ("table_name", "record_id"))
-_GENERIC = {  # child tables shared by every record table: key columns and primary key
-    "record_sources": ("One row per record and source cited.", ("table_name", "record_id", "source_id")),
-    "claims": ("One row per record, field, source and stated value.",
-               ("table_name", "record_id", "field", "source_id", "value")),
-    "milestones": ("One row per dated step of a record's history.", ("table_name", "record_id", "milestone_no")),
-}
-GENERIC_CHILDREN = frozenset(_GENERIC)
-"""Child tables keyed by (table_name, record_id) rather than by the parent's primary key."""
+_REGISTRY_KEY: ForeignKey = (("table_name", "record_id"), "records", ("table_name", "record_id"))
 
-_CHILD_KEYS = {
-    "event_participants": ("One row per event, actor and role.", ("event_id", "actor_id", "role")),
-    "agreement_parties": ("One row per agreement, actor and role.", ("agreement_id", "actor_id", "role")),
-    "agreement_domains": ("One row per agreement and domain.", ("agreement_id", "domain")),
-    "statement_actors": ("One row per statement, actor and role.", ("statement_id", "actor_id", "role")),
-    "statement_subjects": ("One row per statement and record it is about.", ("statement_id", "table_name", "record_id")),
-}
-_CHILD_DESCRIPTIONS = {
-    "record_sources": "Which sources each record cites, and where in them.",
-    "claims": "What each source says about a field of a record; where sources disagree, every value is kept and ranked.",
-    "milestones": "Dated steps of a record's history (letter of acceptance, signature, approval, negotiation rounds).",
-    "event_participants": "Actors taking part in events.",
-    "agreement_parties": "Parties, signatories and witnesses of agreements.",
-    "agreement_domains": "Fields of cooperation each agreement covers.",
-    "statement_actors": "Speakers, targets and addressees of statements.",
-    "statement_subjects": "Records each statement is about.",
-}
+
+def _child_spec(parent: type[Record], fname: str, child: Child) -> TableSpec:
+    """The child table of ``parent``'s list field ``fname``."""
+    if child.generic:
+        prefix = [Column("table_name", "string", "Table of the record.", True, RecordTable),
+                  Column("record_id", "string", "Id of the record in its table.", True)]
+        fks: tuple[ForeignKey, ...] = (_REGISTRY_KEY,)
+    else:
+        singular = parent.TABLE[:-1].replace("_", " ")
+        prefix = [Column(parent.PK, "string", f"The {singular} ({parent.TABLE}.{parent.PK}).", True, None,
+                         parent.TABLE)]
+        fks = ()
+    if child.number:
+        prefix.append(Column(child.number, "integer", "Order of the item within the record, from 1.", True))
+    item = _item_type(parent, fname)
+    if child.column:
+        cols = [Column(child.column, "string", parent.model_fields[fname].description or "", True, item)]
+        model = None
+    else:
+        cols, model = _columns_of(item), item
+        fks += tuple(getattr(item, "COMPOSITE_FKS", ()))
+    return TableSpec(child.table, child.description, child.grain, tuple(prefix + cols), child.key, fks, model, "child")
+
+
+def _ordered(tables: dict[str, TableSpec]) -> dict[str, TableSpec]:
+    """``tables`` with every table after the tables it references (declaration order breaks ties)."""
+    position = {name: i for i, name in enumerate(tables)}
+    sorter = graphlib.TopologicalSorter({name: {t for _, t, _ in spec.foreign_keys() if t != name}
+                                         for name, spec in tables.items()})
+    sorter.prepare()
+    out: dict[str, TableSpec] = {}
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready(), key=position.__getitem__)
+        for name in ready:
+            out[name] = tables[name]
+            sorter.done(name)
+    return out
 
 
 @lru_cache(maxsize=1)
 def specs() -> dict[str, TableSpec]:
-    """Every published table by name, in dependency order (referenced tables first)."""
+    """Every published table by name, each after the tables it references."""
     out: dict[str, TableSpec] = {}
-    out["sources"] = TableSpec("sources", Source.DESCRIPTION, Source.GRAIN, tuple(_columns_of(Source)),
-                               ("source_id",), model=Source)
-    out["published_totals"] = TableSpec("published_totals", PublishedTotal.DESCRIPTION, PublishedTotal.GRAIN,
-                                        tuple(_columns_of(PublishedTotal)), ("total_id",), model=PublishedTotal)
-    out["records"] = TableSpec("records", "Registry of every curated record, with its file and how well it is sourced.",
-                               "One row per curated record of any table.", tuple(_columns_of(RegistryRow)),
-                               ("table_name", "record_id"), model=RegistryRow)
-    children: list[TableSpec] = []
+    for name, model in TABLE_MODELS.items():
+        kind = "record" if name in RECORD_MODELS else "derived" if name in DERIVED_MODELS else "curated"
+        out[name] = TableSpec(name, model.DESCRIPTION, model.GRAIN, tuple(_columns_of(model)), _pk(model),
+                              model=model, kind=kind)
+    seen: set[str] = set()
     for model in RECORD_MODELS.values():
-        out[model.TABLE] = TableSpec(model.TABLE, model.DESCRIPTION, model.GRAIN, tuple(_columns_of(model)),
-                                     (model.PK,), model=model)
         for fname, child in child_fields(model).items():
-            if child.table in _GENERIC:
-                continue
-            grain, pk = _CHILD_KEYS[child.table]
-            parent = Column(model.PK, "string", f"The {model.TABLE[:-1].replace('_', ' ')} ({model.TABLE}.{model.PK}).",
-                            True, None, model.TABLE)
-            if child.column:
-                item = _unwrap(model.model_fields[fname].annotation)[0]
-                (code_list,) = typing.get_args(item)
-                cols = [parent, Column(child.column, "string", model.model_fields[fname].description or "", True,
-                                       _unwrap(code_list)[0])]
-            else:
-                cols = [parent] + _columns_of(_item_model(model, fname))
-            fks = (_REGISTRY_KEY,) if child.table == "statement_subjects" else ()
-            children.append(TableSpec(child.table, _CHILD_DESCRIPTIONS[child.table], grain, tuple(cols), pk, fks))
-    for spec in children:
-        out[spec.name] = spec
-    prefix = [Column("table_name", "string", "Table of the record.", True, codes.RecordTable),
-              Column("record_id", "string", "Id of the record in its table.", True)]
-    for name, (grain, pk) in _GENERIC.items():
-        fname = {"record_sources": "sources"}.get(name, name)
-        cols = list(prefix)
-        if name == "milestones":
-            cols.append(Column("milestone_no", "integer", "Order of the step within the record, from 1.", True))
-        cols += _columns_of(_item_model(Record, fname))
-        out[name] = TableSpec(name, _CHILD_DESCRIPTIONS[name], grain, tuple(cols), pk, (_REGISTRY_KEY,))
-    return out
+            if child.table not in seen:  # a generic child appears once, from the first record model
+                seen.add(child.table)
+                out[child.table] = _child_spec(model, fname, child)
+    return _ordered(out)
 
 
 def pk_of(table: str) -> str:
-    spec = specs()[table]
-    (pk,) = spec.primary_key
+    """The single-column primary key of ``table``."""
+    (pk,) = _pk(TABLE_MODELS[table])
     return pk

@@ -3,8 +3,8 @@
 Each type validates a curator's text (every YAML scalar arrives as ``str``) and
 raises a pydantic error whose type is a code of :data:`defcoop.problems.CATALOGUE`
 (``bad-id``, ``date-format``, ``code-list``, ``number-range``, ``bad-value``).
-Markers (:class:`Ref`, :class:`DateField`, :class:`Child`) carry what the table
-generator needs: foreign keys, date columns, child tables.
+Markers (:class:`Ref`, :class:`DateField`, :class:`Child`, :class:`Derived`) carry what
+the table generator needs: foreign keys, date columns, child tables, computed columns.
 """
 
 from __future__ import annotations
@@ -32,18 +32,33 @@ class Ref:
 
 @dataclass(frozen=True)
 class DateField:
-    """Marks a partial-date field: published as ``<name>`` (date) + ``<name>_precision``."""
+    """Marks a partial-date field: published as ``<name>`` (first day), ``<name>_end`` (last day)
+    and ``<name>_precision``."""
 
 
 @dataclass(frozen=True)
 class Child:
     """Marks a list field whose items become rows of the child table ``table``.
 
-    ``column`` is set when the items are scalars (e.g. agreement domains).
+    ``key`` is the child table's primary key, ``grain`` and ``description`` document it.
+    ``column`` is set when the items are scalars (e.g. agreement domains); ``number``
+    names a column holding the item's position in the list (from 1); ``generic`` children
+    are keyed by ``(table_name, record_id)`` of any record instead of the parent's key.
     """
 
     table: str
+    key: tuple[str, ...]
+    grain: str
+    description: str
     column: str | None = None
+    number: str | None = None
+    generic: bool = False
+
+
+@dataclass(frozen=True)
+class Derived:
+    """Marks a published column computed by the build (see :mod:`defcoop.tabulate.derived`);
+    a curated file may not set it."""
 
 
 def _err(code: str, message: str) -> PydanticCustomError:
@@ -179,3 +194,12 @@ Bool = Annotated[bool, BeforeValidator(_bool)]
 def ref(table: str) -> object:
     """A slug that references ``table`` (a foreign key)."""
     return Annotated[str, AfterValidator(_slug), Ref(table)]
+
+
+def _computed(value: object) -> object:
+    raise _err("derived-field", "this column is computed by the build; remove it from the file")
+
+
+def derived(type_: object) -> object:
+    """A published column of ``type_`` computed by the build; rejected in curated input."""
+    return Annotated[type_, BeforeValidator(_computed), Derived()]

@@ -1,11 +1,17 @@
 """The pydantic models: the single source of truth for every published table.
 
-One model per record table (actors, positions, events, agreements,
-weapon_systems, contracts, deliveries, integrations, statements) plus
-:class:`Source`; list fields marked with :class:`~defcoop.types.Child` become child
-tables (agreement_parties, claims, milestones, ...). :mod:`defcoop.tables` derives
-from these models the Frictionless Table Schemas, the Arrow schemas, the DuckDB DDL
-with comments and the codebook. Field descriptions are the column descriptions.
+Three kinds of table, each a model with ``TABLE``, ``PK``, ``GRAIN`` and ``DESCRIPTION``:
+curated tables that are not records (:class:`Source`, :class:`PublishedTotal`), record
+tables (:class:`Record` subclasses, registered in ``records``: actors, positions, events,
+agreements, weapon_systems, contracts, deliveries, integrations, statements,
+coverage_declarations) and derived tables computed by the build (:class:`RegistryRow`
+= ``records``, :class:`ActorCountry`). List fields marked with
+:class:`~defcoop.schema.fields.Child` become child tables (agreement_parties, claims,
+milestones, ...), with their keys and descriptions on the marker; columns marked
+:func:`~defcoop.schema.fields.derived` are computed by the build
+(:mod:`defcoop.tabulate.derived`). :mod:`defcoop.schema.derive` turns these models into
+the Frictionless Table Schemas, the Arrow schemas, the DuckDB DDL with comments and the
+codebook. Adding a table is adding a model to :data:`TABLE_MODELS`.
 
 Input is the text a curator wrote (see :mod:`defcoop.reader`); models run in
 pydantic's lax mode so that ``"18"`` becomes an integer, with ``extra="forbid"``
@@ -14,13 +20,14 @@ so a misspelt column is an error, and ``allow_inf_nan=False``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import codes
 from .fields import (Amount, Bool, Child, Count, Currency, Date, ISO3, Language, Slug, Text, Url,
-                     WholeAmount, WikidataId, Year, ref)
+                     WholeAmount, WikidataId, Year, derived, ref)
 
 ActorRef = ref("actors")
 SourceRef = ref("sources")
@@ -54,6 +61,7 @@ class Claim(Model):
     rank: codes.Rank = Field(description="preferred (the record's value), normal, or deprecated (shown wrong by better sources).")
     rank_reason: Text | None = Field(None, description="Why the claim has its rank, in the curators' words.")
     note: Text | None = Field(None, description="Scope or qualifiers of the value (e.g. 'incl. weapons', 'as planned in March 2024').")
+    field_contested: derived(bool | None) = Field(None, description="Whether the record's field is contested: two non-deprecated claims from independent sources state incompatible values about the same moment (see the codebook's rule).")
     qualifier: codes.Qualifier = Field(codes.Qualifier.EXACT, description="exact (as the source states it), approximate ('about RM 4 bn') or converted (another currency, or a later re-conversion).")
     as_at: Date | None = Field(None, description="The moment the value describes (a plan as of a date, a status at a date); empty when it describes the record's one moment (a signature, a price).")
 
@@ -82,11 +90,6 @@ class StatementActor(Model):
     role: codes.StatementRole = Field(description="speaker, target or addressee.")
 
 
-class Subject(Model):
-    table_name: codes.RecordTable = Field(description="Table of the record the statement is about.")
-    record_id: Slug = Field(description="Id of the record the statement is about (with table_name, a key of `records`).")
-
-
 # ---------------------------------------------------------------- records
 
 class Record(Model):
@@ -97,11 +100,20 @@ class Record(Model):
     GRAIN: ClassVar[str]
     DESCRIPTION: ClassVar[str]
 
-    sources: Annotated[list[Citation], Child("record_sources")] = Field(
+    sources: Annotated[list[Citation], Child(
+        "record_sources", ("table_name", "record_id", "source_id"), "One row per record and source cited.",
+        "Which sources each record cites, and where in them.", generic=True)] = Field(
         default_factory=list, description="Sources cited by the record (at least one).")
-    claims: Annotated[list[Claim], Child("claims")] = Field(
+    claims: Annotated[list[Claim], Child(
+        "claims", ("table_name", "record_id", "field", "source_id", "value"),
+        "One row per record, field, source and stated value.",
+        "What each source says about a field of a record; where sources disagree, every value is kept and ranked.",
+        generic=True)] = Field(
         default_factory=list, description="Every source's value for fields where sources disagree or corroborate.")
-    milestones: Annotated[list[Milestone], Child("milestones")] = Field(
+    milestones: Annotated[list[Milestone], Child(
+        "milestones", ("table_name", "record_id", "milestone_no"), "One row per dated step of a record's history.",
+        "Dated steps of a record's history (letter of acceptance, signature, approval, negotiation rounds).",
+        number="milestone_no", generic=True)] = Field(
         default_factory=list, description="Dated steps of the record's history, in file order.")
     notes: Text | None = Field(None, description="Curators' notes: caveats, what is unknown and why.")
 
@@ -138,8 +150,8 @@ class Actor(Record):
     name: Text = Field(description="Name in English.")
     name_native: Text | None = Field(None, description="Name in the actor's own language and script (Hangul, Malay, Polish).")
     country_iso3: ISO3 | None = Field(None, description="Country of the actor (ISO 3166-1 alpha-3).")
-    cow_code: Annotated[int, Field(ge=1, le=999)] | None = Field(None, description="Correlates of War state number (states only), from the COW state list.")
-    gw_code: Annotated[int, Field(ge=1, le=999)] | None = Field(None, description="Gleditsch–Ward state number (states only), where curated.")
+    cow_code: derived(int | None) = Field(None, description="Correlates of War state number (states only), from the COW state-system list (see the codebook's rule on merge keys).")
+    gw_code: derived(int | None) = Field(None, description="Gleditsch–Ward state number (states only), from the Gleditsch–Ward list of independent states.")
     parent_actor_id: ActorRef | None = Field(None, description="The actor this one belongs to (a ministry's state, an air force's state).")
     wikidata_id: WikidataId | None = Field(None, description="Wikidata item id, where read from a source.")
 
@@ -173,7 +185,9 @@ class Event(Record):
     country_iso3: ISO3 | None = Field(None, description="Country where it took place (ISO 3166-1 alpha-3).")
     parent_event_id: EventRef | None = Field(None, description="The larger event this one was part of.")
     summary: Text | None = Field(None, description="What happened, in the curators' words.")
-    participants: Annotated[list[Participant], Child("event_participants")] = Field(
+    participants: Annotated[list[Participant], Child(
+        "event_participants", ("event_id", "actor_id", "role"), "One row per event, actor and role.",
+        "Actors taking part in events.")] = Field(
         default_factory=list, description="Actors taking part.")
 
 
@@ -186,16 +200,20 @@ class Agreement(Record):
     agreement_id: Slug = Field(description="Stable id (<dyad>-<slug>-<yyyy>).")
     title: Text = Field(description="Title as given by the sources (official English title where found).")
     agreement_type: codes.AgreementType = Field(description="Kind of agreement.")
-    status: codes.AgreementStatus = Field(description="Status at the dataset's as-of date; its history is in milestones.")
+    status: codes.AgreementStatus = Field(description="Status as of the dataset's sources_checked_date; its history is in milestones.")
     signed_date: Date | None = Field(None, description="Date of signature or adoption.")
     in_force_date: Date | None = Field(None, description="Date of entry into force.")
     end_date: Date | None = Field(None, description="Date it ended.")
     parent_agreement_id: AgreementRef | None = Field(None, description="The agreement this one implements or belongs to.")
     event_id: EventRef | None = Field(None, description="The event at which it was signed or adopted.")
     summary: Text | None = Field(None, description="Content in the curators' words.")
-    parties: Annotated[list[Party], Child("agreement_parties")] = Field(
+    parties: Annotated[list[Party], Child(
+        "agreement_parties", ("agreement_id", "actor_id", "role"), "One row per agreement, actor and role.",
+        "Parties, signatories and witnesses of agreements.")] = Field(
         default_factory=list, description="Parties, signatories and witnesses.")
-    domains: Annotated[list[codes.Topic], Child("agreement_domains", "domain")] = Field(
+    domains: Annotated[list[codes.Topic], Child(
+        "agreement_domains", ("agreement_id", "domain"), "One row per agreement and domain.",
+        "Fields of cooperation each agreement covers.", column="domain")] = Field(
         default_factory=list, description="Fields of cooperation the agreement covers (topic codes).")
 
 
@@ -235,13 +253,16 @@ class Contract(Record):
     value_currency: Currency | None = Field(None, description="Currency of value_amount (ISO 4217).")
     value_type: codes.ValueType | None = Field(None, description="What value_amount covers.")
     value_status: codes.ValueStatus | None = Field(None, description="reported when value_amount is present; otherwise why it is empty: withheld, unknown or not_applicable.")
-    value_usd: WholeAmount | None = Field(None, description="Value in whole US dollars as a source states it (never converted by defcoop; see value_usd_nominal).")
+    value_usd: WholeAmount | None = Field(None, description="Value in whole US dollars as a source states it (never converted by defcoop).")
     signed_date: Date | None = Field(None, description="Date of signature of the contract (not of a letter of acceptance).")
-    status: codes.ContractStatus = Field(description="Status at the dataset's as-of date; its history is in milestones.")
+    status: codes.ContractStatus = Field(description="Status as of the dataset's sources_checked_date; its history is in milestones.")
     agreement_id: AgreementRef | None = Field(None, description="The agreement the contract implements.")
     event_id: EventRef | None = Field(None, description="The event at which it was signed.")
     offset_terms: Text | None = Field(None, description="Offsets, countertrade and industrial participation, in the curators' words.")
     summary: Text | None = Field(None, description="The contract in the curators' words.")
+    counts_as_order: derived(bool | None) = Field(None, description="Whether the contract is an order (see the codebook's rule): a signed contract, option, donation, licence or local production; a framework only when none of its children with a quantity is signed; never an amendment, technology transfer or a planned, offered or negotiating deal.")
+    units_delivered_reported: derived(int | None) = Field(None, description="Units delivered according to the actual delivery lots recorded (sum of their quantities; 0 when none is recorded).")
+    units_delivered_unknown: derived(int | None) = Field(None, description="For a delivering or delivered contract: quantity minus units_delivered_reported, the units whose delivery no recorded lot shows; empty otherwise.")
 
 
 class Delivery(Record):
@@ -287,9 +308,13 @@ class Statement(Record):
     summary: Text = Field(description="The statement in the curators' words.")
     event_id: EventRef | None = Field(None, description="The event where it was made.")
     issued_in_agreement_id: AgreementRef | None = Field(None, description="The document it is part of (e.g. a joint statement).")
-    actors: Annotated[list[StatementActor], Child("statement_actors")] = Field(
+    actors: Annotated[list[StatementActor], Child(
+        "statement_actors", ("statement_id", "actor_id", "role"), "One row per statement, actor and role.",
+        "Speakers, targets and addressees of statements.")] = Field(
         default_factory=list, description="Speakers, targets and addressees.")
-    subjects: Annotated[list[Subject], Child("statement_subjects")] = Field(
+    subjects: Annotated[list["Subject"], Child(
+        "statement_subjects", ("statement_id", "table_name", "record_id"), "One row per statement and record it is about.",
+        "Records each statement is about.")] = Field(
         default_factory=list, description="Records the statement is about.")
 
 
@@ -304,7 +329,7 @@ class CoverageDeclaration(Record):
     state_a_iso3: ISO3 = Field(description="The state the declaration is about (ISO 3166-1 alpha-3); the supplier when directed.")
     state_b_iso3: ISO3 | None = Field(None, description="The other state (ISO 3166-1 alpha-3); empty = any state.")
     directed: Bool = Field(description="true: only records from state_a to state_b (e.g. exports); false: either direction.")
-    table_name: codes.RecordTable = Field(description="The table declared complete (contracts, agreements or statements).")
+    table_name: codes.CoveredTable = Field(description="The table declared complete.")
     year_from: Year = Field(description="First year covered.")
     year_to: Year = Field(description="Last year covered.")
     min_value_usd: WholeAmount | None = Field(None, description="Contracts: covered when worth at least this many US dollars (value_usd_nominal) ...")
@@ -338,14 +363,75 @@ class PublishedTotal(Model):
 class RegistryRow(Model):
     """A row of ``records``: built from the records, not curated."""
 
-    table_name: codes.RecordTable = Field(description="Table of the record.")
+    TABLE: ClassVar[str] = "records"
+    PK: ClassVar[tuple[str, ...]] = ("table_name", "record_id")
+    GRAIN: ClassVar[str] = "One row per curated record of any table."
+    DESCRIPTION: ClassVar[str] = "Registry of every curated record, with its file and how well it is sourced."
+
+    table_name: "RecordTable" = Field(description="Table of the record.")  # type: ignore[valid-type]
     record_id: Slug = Field(description="Primary key of the record in its table.")
     source_file: Text = Field(description="Curated file the record comes from, relative to the repository root.")
     n_sources: Count = Field(description="Distinct sources cited by the record, its claims and milestones.")
-    n_independent_sources: Count = Field(description="Distinct sources after following derived_from_source_id to the original.")
-    verification: codes.Verification = Field(description="corroborated (two or more independent sources), single_source, or contested (non-deprecated claims disagree).")
+    n_independent_sources: Count = Field(description="Independent sources: follow derived_from_source_id to the original, then count distinct publishers (one publisher's items on one record count once).")
+    verification: codes.Verification = Field(description="contested (a field is contested), else corroborated (two or more independent sources), else single_source.")
+
+
+class ActorCountry(Model):
+    """A row of ``actor_country``: the state each actor belongs to (derived)."""
+
+    TABLE: ClassVar[str] = "actor_country"
+    PK: ClassVar[str] = "actor_id"
+    GRAIN: ClassVar[str] = "One row per actor."
+    DESCRIPTION: ClassVar[str] = ("The state each actor belongs to: its own country_iso3, else that of its nearest "
+                                  "ancestor through parent_actor_id (at any depth); empty for IGOs and actors with "
+                                  "no country. Queries and panels read actors' states from here.")
+
+    actor_id: ActorRef = Field(description="The actor (actors.actor_id).")
+    state_actor_id: ActorRef | None = Field(None, description="The state actor of that country (actors.actor_id of the state with that country_iso3), where the dataset has one.")
+    country_iso3: ISO3 | None = Field(None, description="The actor's country (ISO 3166-1 alpha-3): its own, else its nearest ancestor's.")
+    cow_code: int | None = Field(None, description="Correlates of War code of that country's state.")
+    gw_code: int | None = Field(None, description="Gleditsch–Ward code of that country's state.")
 
 
 RECORD_MODELS: dict[str, type[Record]] = {m.TABLE: m for m in (
     Actor, Position, Event, Agreement, WeaponSystem, Contract, Delivery, Integration, Statement, CoverageDeclaration)}
 """Record tables by name, in the order their folders are read."""
+
+CURATED_MODELS: dict[str, type[Model]] = {"sources": Source, "published_totals": PublishedTotal, **RECORD_MODELS}
+"""Every table with a folder under ``datapackage/records/``, by name."""
+
+class DatasetInfo(Model):
+    """The one row of ``dataset_info``: what this build is (derived from package.yaml and the sources)."""
+
+    TABLE: ClassVar[str] = "dataset_info"
+    PK: ClassVar[str] = "name"
+    GRAIN: ClassVar[str] = "One row per build (a single row)."
+    DESCRIPTION: ClassVar[str] = "Name, version, licence, citation and dates of this build of the dataset."
+
+    name: Slug = Field(description="Name of the data package.")
+    title: Text = Field(description="Title of the dataset.")
+    version: Text = Field(description="Version of the dataset (from pyproject.toml).")
+    licenses: Text = Field(description="Licence(s) of the data (SPDX identifiers).")
+    citation: Text = Field(description="How to cite the dataset.")
+    sources_newest_date: dt.date | None = Field(None, description="Newest publication date of a cited source (first day of its period): the latest news the records can reflect.")
+    sources_checked_date: dt.date | None = Field(None, description="Newest date on which a cited source was read: statuses are as of this date.")
+
+
+DERIVED_MODELS: dict[str, type[Model]] = {m.TABLE: m for m in (RegistryRow, ActorCountry, DatasetInfo)}
+"""Tables computed by the build from the curated ones."""
+
+RecordTable = codes.code_list("RecordTable", "Tables whose rows are curated records (registered in `records`).",
+                              {name: m.DESCRIPTION for name, m in RECORD_MODELS.items()})
+
+
+class Subject(Model):
+    """A record a statement is about (row of ``statement_subjects``)."""
+
+    COMPOSITE_FKS: ClassVar[tuple] = ((("table_name", "record_id"), "records", ("table_name", "record_id")),)
+
+    table_name: RecordTable = Field(description="Table of the record the statement is about.")  # type: ignore[valid-type]
+    record_id: Slug = Field(description="Id of the record the statement is about (with table_name, a key of `records`).")
+
+
+Statement.model_rebuild()
+RegistryRow.model_rebuild()

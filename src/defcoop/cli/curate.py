@@ -1,0 +1,118 @@
+"""Commands for curators: validate, build, release, schema (they work on a source tree)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import main, render
+from .options import ROOT, root_dir
+
+
+@main.command()
+@ROOT
+def validate(root: str | None) -> None:
+    """Check every record: YAML, models, dataset rules, Frictionless. Writes nothing.
+
+    Prints each problem as path:line:col: record-id: field: message [code].
+
+    \b
+    Example: defcoop validate --root .
+    """
+    from ..frictionless import FrictionlessWorker
+
+    worker = FrictionlessWorker().start()  # before the heavy imports: they overlap
+    from ..validate import validate as run
+
+    result = run(root_dir(root), worker=worker)
+    if result.problems:
+        render.problems(result.problems)
+        sys.exit(1)
+    click.echo(f"ok: {len(result.items)} records and sources, no problems")
+
+
+def _build(root: Path, out: str | None, worker=None):
+    """Run the build; problems exit 1, an unusable output path is a usage error, I/O errors one line."""
+    from ..publish.build import BuildFailed, OutputError, build as run
+
+    try:
+        return run(root, Path(out) if out else None, worker)
+    except BuildFailed as exc:
+        render.problems(exc.result.problems)
+        click.echo("build failed; the previous output is unchanged", err=True)
+        sys.exit(1)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        click.echo(f"error: cannot write the build: {exc.strerror or exc} ({exc.filename or out}); "
+                   "the previous output is unchanged", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@ROOT
+@click.option("--out", type=click.Path(), help="Output link (default: ROOT/build).")
+def build(root: str | None, out: str | None) -> None:
+    """Validate, then write csv/, parquet/, defcoop.duckdb, datapackage.json atomically.
+
+    \b
+    Example: defcoop build --root . --out build
+    """
+    from ..frictionless import FrictionlessWorker
+
+    worker = FrictionlessWorker().start()  # before the heavy imports: they overlap
+    from ..publish.summary import summary_lines
+
+    built = _build(root_dir(root), out, worker)
+    for line in summary_lines(built.path, built.result, built.seconds):
+        click.echo(line)
+
+
+@main.command()
+@ROOT
+@click.option("--out", type=click.Path(), help="Build link to write first (default: ROOT/build).")
+def release(root: str | None, out: str | None) -> None:
+    """Build, then write dist/defcoop-<version>.zip with the data, codebook, licences and checksums.
+
+    \b
+    Example: defcoop release
+    """
+    from ..publish.release import write_release
+
+    r = root_dir(root)
+    built = _build(r, out)
+    try:
+        target = write_release(r, built)
+    except OSError as exc:
+        click.echo(f"error: cannot write the release: {exc.strerror or exc} ({exc.filename or r / 'dist'})", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {target}")
+
+
+@main.command()
+@ROOT
+@click.option("--check", is_flag=True, help="Exit 1 if the committed files are stale instead of writing.")
+def schema(root: str | None, check: bool) -> None:
+    """Write schema/*.json and docs/codebook.md generated from the models.
+
+    \b
+    Example: defcoop schema --check
+    """
+    from ..export.docs import generated_files
+
+    r = root_dir(root)
+    files = generated_files(r)
+    stale = []
+    for rel, text in files.items():
+        path = r / rel
+        if not path.is_file() or path.read_text("utf-8") != text:
+            stale.append(rel)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    if check and stale:
+        click.echo("stale generated files (run `defcoop schema`): " + ", ".join(stale), err=True)
+        sys.exit(1)
+    click.echo(f"{len(files)} generated files, {len(stale)} {'stale' if check else 'rewritten'}")

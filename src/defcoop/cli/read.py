@@ -1,0 +1,118 @@
+"""Commands for researchers: info, queries, query, sql, verify (they read a built snapshot)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import main, render
+from .options import DATA, FORMAT, data_folder
+
+
+@main.command()
+@DATA
+def info(data: str | None) -> None:
+    """Describe the dataset: version, source dates, records per table, coverage.
+
+    \b
+    Example: defcoop info
+    """
+    from ..publish.summary import info_lines
+
+    for line in info_lines(data_folder(data)):
+        click.echo(line)
+
+
+@main.command("queries")
+def list_queries() -> None:
+    """List the ready-made queries with their parameters.
+
+    \b
+    Example: defcoop queries
+    """
+    from ..catalog import all_queries
+
+    for q in all_queries().values():
+        click.echo(f"{q.name}: {q.title}")
+        click.echo(f"    {q.description} ({q.grain})")
+        for p in q.params:
+            kind = f"id of {p.ref[0]}.{p.ref[1]}" if p.ref else p.type
+            extra = ", '' = all" if p.empty_means_all else ""
+            click.echo(f"    --param {p.name}=<{kind}>  default {p.default!r}{extra}: {p.description}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="K=V", help="Query parameter (repeatable).")
+@FORMAT
+@DATA
+def query(name: str, params: tuple[str, ...], fmt: str, data: str | None) -> None:
+    """Run a ready-made query (see `defcoop queries`).
+
+    \b
+    Example: defcoop query contract_detail --param contract_id=mys-kai-fa-50m-2023
+    """
+    from ..api import query as run
+    from ..catalog import QueryError
+
+    values = {}
+    for item in params:
+        if "=" not in item:
+            raise click.UsageError(f"--param {item!r}: expected K=V")
+        key, value = item.split("=", 1)
+        values[key] = value
+    try:
+        result = run(name, data_folder(data), **values)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    render.table(result, fmt)
+
+
+@main.command()
+@click.argument("statement")
+@FORMAT
+@DATA
+def sql(statement: str, fmt: str, data: str | None) -> None:
+    """Run SQL on the read-only database (no file access outside it).
+
+    \b
+    Example: defcoop sql "SELECT contract_id, quantity FROM contracts"
+    """
+    import duckdb
+
+    from ..api import connect, run_sql
+
+    con = connect(data_folder(data))
+    try:
+        result = run_sql(con, statement)
+    except duckdb.Error as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    finally:
+        con.close()
+    render.table(result, fmt)
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False))
+@DATA
+def verify(folder: str | None, data: str | None) -> None:
+    """Check a build: hashes and sizes, DuckDB = Parquet = CSV, keys hold.
+
+    FOLDER is an alias of --data.
+
+    \b
+    Example: defcoop verify --data build
+    """
+    from ..publish.verify import verify as run
+
+    if folder and data and folder != data:
+        raise click.UsageError("give the build folder once: FOLDER or --data")
+    problems = run(data_folder(data or folder))
+    for p in problems:
+        click.echo(p, err=True)
+    if problems:
+        click.echo(f"{len(problems)} difference(s)", err=True)
+        sys.exit(1)
+    click.echo("ok: every file matches datapackage.json and every table matches its twins")

@@ -1,0 +1,38 @@
+"""How results and problems are printed: tables, CSV, JSON, problem lists."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+def problems(found) -> None:
+    """Print each problem on its own line to stderr, then their number."""
+    for p in found:
+        click.echo(str(p), err=True)
+    click.echo(f"{len(found)} problem(s) found", err=True)
+
+
+def table(result, fmt: str) -> None:
+    """Print a pyarrow.Table as an aligned table, CSV or JSON on stdout."""
+    rows = result.to_pylist()
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.column_names)
+        for r in rows:
+            writer.writerow(["" if v is None else v for v in r.values()])
+    else:
+        cols = result.column_names
+        cells = [[("" if v is None else str(v)) for v in r.values()] for r in rows]
+        widths = [min(60, max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(cols)]
+        click.echo("  ".join(c.ljust(w) for c, w in zip(cols, widths)))
+        click.echo("  ".join("-" * w for w in widths))
+        for row in cells:
+            click.echo("  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(row, widths)))
+        click.echo(f"({len(rows)} rows)")
