@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import MINI, REPO
 from defcoop.publish.build import build
 from defcoop.publish.verify import verify
@@ -21,6 +23,7 @@ BUILD_CMD = [sys.executable, "-m", "defcoop", "build"]
 ENV = {**os.environ, "PYTHONPATH": str(REPO / "src")}
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_previous_output_intact(tmp_path: Path) -> None:
     root = tmp_path / "pkg"
     shutil.copytree(MINI, root)
@@ -68,6 +71,7 @@ def _reader(out: str, seconds: float, queue) -> None:
     queue.put((sorted(seen), errors))
 
 
+@pytest.mark.slow
 def test_readers_during_rebuilds_see_old_or_new(tmp_path: Path) -> None:
     root = tmp_path / "pkg"
     shutil.copytree(MINI, root)

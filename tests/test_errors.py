@@ -26,6 +26,8 @@ def replace(root: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+STATEMENT = "statements/kor-mys-mou-2022-trust.yaml"
+
 # (code, rel path, content written or (old, new) replacement, line, col, record id, field)
 CASES = [
     ("encoding", "actors/x.yaml", b"\xef\xbb\xbfactor_id: x\n", 1, 1, "", ""),
@@ -93,6 +95,12 @@ CASES = [
      5, 23, "jet-m", "variant_of_system_id"),
     ("consistency", CONTRACT, ("signed_date: 2023-05-23\n", ""), 11, 9, "mys-maker-jet-m-2023", "status"),
     ("consistency", "actors/kor.yaml", ("country_iso3: KOR\n", ""), 2, 13, "kor", "actor_type"),
+    ("coding-rule", STATEMENT, ("  - {actor_id: kor, role: speaker}\n  - {actor_id: mys, role: speaker}\n", "  - {actor_id: kor, role: target}\n"),
+     8, 3, "kor-mys-mou-2022-trust", "actors"),
+    ("coding-rule", STATEMENT, ("  - {actor_id: mys, role: speaker}\n", "  - {actor_id: leader-a, role: speaker}\n"),
+     8, 3, "kor-mys-mou-2022-trust", "actors"),
+    ("coding-rule", STATEMENT, ("stance: reaffirm", "stance: condemn"), 3, 9, "kor-mys-mou-2022-trust", "stance"),
+    ("coding-rule", STATEMENT, ("stance: reaffirm", "stance: request"), 3, 9, "kor-mys-mou-2022-trust", "stance"),
 ]
 
 

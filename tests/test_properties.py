@@ -6,6 +6,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -48,9 +49,20 @@ def contract(draw):
     return record, actor
 
 
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+@given(contract())
+def test_generated_records_round_trip_quick(tmp_path_factory, generated) -> None:
+    _round_trip(tmp_path_factory, generated)
+
+
+@pytest.mark.slow
 @SETTINGS
 @given(contract())
 def test_generated_records_round_trip(tmp_path_factory, generated) -> None:
+    _round_trip(tmp_path_factory, generated)
+
+
+def _round_trip(tmp_path_factory, generated) -> None:
     import duckdb
     import pyarrow.parquet as pq
 
@@ -103,9 +115,20 @@ def mutation(draw):
     return b"\n".join(lines)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(mutation())
+def test_mutated_file_never_crashes_validator_quick(tmp_path_factory, data: bytes) -> None:
+    _never_crashes(tmp_path_factory, data)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(mutation())
 def test_mutated_file_never_crashes_validator(tmp_path_factory, data: bytes) -> None:
+    _never_crashes(tmp_path_factory, data)
+
+
+def _never_crashes(tmp_path_factory, data: bytes) -> None:
     root = tmp_path_factory.mktemp("mut") / "pkg"
     shutil.copytree(MINI, root)
     (root / "datapackage" / "records" / "contracts" / CONTRACT.name).write_bytes(data)

@@ -25,7 +25,13 @@ print(con.execute("SELECT version FROM dataset_info").fetchone()[0], t.num_rows,
 """
 
 
-@pytest.mark.skipif(os.environ.get("DEFCOOP_SKIP_WHEEL") == "1", reason="DEFCOOP_SKIP_WHEEL=1")
+def _version() -> str:
+    import tomllib
+
+    return tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+
+
+@pytest.mark.slow
 def test_wheel_installs_with_data(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(REPO)],
@@ -43,7 +49,35 @@ def test_wheel_installs_with_data(tmp_path: Path) -> None:
     out = subprocess.run([str(py), "-c", SMOKE], check=True, capture_output=True, text=True, cwd=tmp_path,
                          env={"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)})
     version, n, first_query = out.stdout.split()
-    assert version == "0.1.0" and int(n) >= 1 and first_query == "agreements_by_domain_year"
+    assert version == _version() and int(n) >= 1 and first_query == "agreements_by_domain_year"
     cli = subprocess.run([str(env_dir / "bin" / "defcoop"), "query", "records_by_sources", "--format", "csv"],
                          check=True, capture_output=True, text=True, cwd=tmp_path)
     assert cli.stdout.startswith("table_name,record_id,")
+
+
+@pytest.mark.slow
+def test_isolated_wheel_build_carries_the_data(tmp_path: Path) -> None:
+    """`pip wheel .` in pip's isolated build environment: the backend asks for the build's dependencies."""
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(REPO)],
+                   check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("defcoop-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        assert "defcoop/data/parquet/contracts.parquet" in zf.namelist()
+
+
+def test_editable_install_needs_only_hatchling() -> None:
+    """Regression: `pip install -e` installed pyarrow, duckdb, frictionless and pydantic twice."""
+    sys.path.insert(0, str(REPO / "build_backend"))
+    try:
+        import defcoop_backend
+    finally:
+        sys.path.pop(0)
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        editable = defcoop_backend.get_requires_for_build_editable()
+        wheel = defcoop_backend.get_requires_for_build_wheel()
+    finally:
+        os.chdir(cwd)
+    assert not any(req.startswith(("pyarrow", "duckdb", "frictionless", "pydantic")) for req in editable)
+    assert any(req.startswith("pyarrow") for req in wheel) and any(req.startswith("country_converter") for req in wheel)

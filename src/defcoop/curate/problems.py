@@ -114,6 +114,9 @@ CATALOGUE: dict[str, Entry] = {
     "self-reference": Entry("A record refers to itself as its parent or variant.", "Point to another record."),
     "consistency": Entry("Values of one record contradict each other (e.g. status signed without a signed date).",
                          "Make the record consistent or explain in notes and fix the status."),
+    "coding-rule": Entry("A statement breaks a checkable coding rule (speakers, the state of a person speaking, "
+                         "joint-statement speakers, target of a condemnation, addressee of a request).",
+                         "Code the statement as the codebook's coding rules say."),
     "table-schema": Entry("A flattened table violates its Frictionless Table Schema (type, constraint, key).",
                           "Fix the record the row came from."),
     "state-list": Entry("A state list in datapackage/reference/ is missing, malformed or cannot be linked to ISO codes.",

@@ -20,6 +20,7 @@ from ..schema.dates import PartialDate
 from ..curate.load import Loaded
 from ..curate.problems import Problem
 from ..schema.models import Record
+from .coding import statement_problems
 from ..schema.derive import Column, field_plan, specs
 from ..schema.fields import iso_codes
 
@@ -110,6 +111,8 @@ def _record_rules(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Pro
     out += _claims(item)
     out += _dates(item, index)
     out += _consistency(item)
+    if item.table == "statements":
+        out += statement_problems(item, index, _p)
     return out
 
 
