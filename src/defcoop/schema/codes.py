@@ -123,6 +123,12 @@ ValueStatus = code_list("ValueStatus", "Why a contract's value or quantity is pr
     "not_applicable": "Does not apply (e.g. the value of a donation, the quantity of a service contract).",
 })
 
+UsdMethod = code_list("UsdMethod", "How a contract's value in US dollars (value_usd_nominal) was obtained.", {
+    "source": "A source states the USD figure (value_usd, or value_amount in USD).",
+    "ecb_reference_rate": "value_amount converted at the ECB euro reference rates (USD per unit via EUR) of fx_date.",
+    "no_rate": "No rate: the currency is not in the ECB series (e.g. EGP, SAR), the date is before it (MYR before 2005) or there is no signing date.",
+})
+
 Qualifier = code_list("Qualifier", "How a claimed value relates to what the source states.", {
     "exact": "The value as the source states it.",
     "approximate": "The source gives an approximate figure ('about RM 4 bn'); it covers plus or minus half a unit of its last significant digit.",

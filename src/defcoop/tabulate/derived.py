@@ -5,6 +5,7 @@
 - ``actors.cow_code`` / ``gw_code`` of states, from the state lists (:mod:`defcoop.tabulate.states`);
 - ``actor_country``: the state each actor belongs to (:func:`actor_countries`);
 - ``contracts.value_status`` / ``quantity_status`` = ``reported`` where the value is given;
+- ``contracts.value_usd_nominal``, ``value_usd_method``, ``fx_rate``, ``fx_date`` (:mod:`.money`);
 - ``contracts.counts_as_order`` (:func:`counts_as_order`), ``units_delivered_reported`` and
   ``units_delivered_unknown`` (:func:`delivered_units`);
 - ``claims.field_contested`` (:func:`contested_fields`);
@@ -25,6 +26,7 @@ from ..curate.load import Loaded
 from ..schema.dates import PartialDate, overlap, period
 from ..schema.derive import specs
 from ..schema.models import Claim, Record
+from . import money
 from .flatten import Origin, Rows
 
 ORDER_TYPES = frozenset({"contract", "option", "donation", "licence", "local_production"})
@@ -191,6 +193,7 @@ def _contracts(tables: dict[str, Rows]) -> None:
         for value, status in (("value_amount", "value_status"), ("quantity", "quantity_status")):
             if r[value] is not None:
                 r[status] = "reported"
+        r.update(money.convert(r))
         r["counts_as_order"] = counts_as_order(r, children[r["contract_id"]])
         r["units_delivered_reported"], r["units_delivered_unknown"] = delivered_units(r, lots[r["contract_id"]])
 
