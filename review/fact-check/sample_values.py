@@ -35,6 +35,7 @@ QUOTAS = {  # table -> (fields, number of values)
     "milestones": (["milestone_date"], 6),
     "weapon_systems": (["manufacturer_actor_id", "variant_of_system_id"], 3),
     "positions": (["start_date", "title"], 2),
+    "published_totals": (["value"], 0),  # only with --totals N (new in 0.2; not records)
 }
 
 
@@ -45,6 +46,7 @@ def main() -> None:
     ap.add_argument("--added-since", help="only records whose files git added after this commit")
     ap.add_argument("--countries", help="only records involving these ISO3 countries (comma-separated)")
     ap.add_argument("--total", type=int, help="scale the quotas to about this many values")
+    ap.add_argument("--totals", type=int, default=0, help="also sample this many published_totals values")
     args = ap.parse_args()
     import defcoop
 
@@ -54,12 +56,21 @@ def main() -> None:
     if args.total:
         scale = args.total / sum(k for _, k in QUOTAS.values())
         for table, (fields, k) in list(QUOTAS.items()):
-            QUOTAS[table] = (fields, max(1, round(k * scale)))
+            QUOTAS[table] = (fields, max(1, round(k * scale)) if k else 0)
+    QUOTAS["published_totals"] = (["value"], args.totals)
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["n", "table", "record_id", "field", "value", "sources_to_open", "source_file"])
     n = 0
     for table, (fields, k) in QUOTAS.items():
         candidates = []
+        if table == "published_totals":
+            rows = con.execute("SELECT total_id, metric || ' ' || CAST(value AS VARCHAR) || ' ' || unit || ' ' || "
+                               "year_from || '-' || year_to, source_id || coalesce(' [' || locator || ']', '') "
+                               "FROM published_totals ORDER BY 1").fetchall()
+            for tid, value, src in rng.sample(rows, min(k, len(rows))):
+                n += 1
+                out.writerow([n, table, tid, "value", value, src, f"datapackage/records/published_totals/{tid}.yaml"])
+            continue
         for field in fields:
             if table == "milestones":
                 rows = con.execute("SELECT table_name || '/' || record_id || '#' || milestone_no, "
