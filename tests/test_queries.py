@@ -128,8 +128,17 @@ def test_query_header(name: str) -> None:
 
 def test_contract_detail_keeps_a_contract_without_steps(real_build: Path) -> None:
     """Regression: a cross join dropped contracts with no milestone and no lot."""
-    got = rows(real_build, "contract_detail", contract_id="mys-kai-fa-50m-phase-2")
-    assert len(got) == 1 and got[0]["contract_quantity"] == 18 and got[0]["item"] is None
+    con = api.connect(real_build)
+    try:
+        bare = con.execute("SELECT contract_id, quantity FROM contracts c WHERE NOT EXISTS (SELECT 1 FROM milestones m "
+                           "WHERE m.table_name = 'contracts' AND m.record_id = c.contract_id) AND NOT EXISTS "
+                           "(SELECT 1 FROM deliveries d WHERE d.contract_id = c.contract_id) ORDER BY 1").fetchall()
+    finally:
+        con.close()
+    assert bare
+    for contract_id, quantity in bare:
+        got = rows(real_build, "contract_detail", contract_id=contract_id)
+        assert len(got) == 1 and got[0]["contract_quantity"] == quantity and got[0]["item"] is None
 
 
 def test_contract_detail_lot_source_is_the_preferred_claims(real_build: Path) -> None:
@@ -144,3 +153,38 @@ def test_contract_detail_lot_source_is_the_preferred_claims(real_build: Path) ->
     got = {r["item"]: r["source_ids"] for r in rows(real_build, "contract_detail", contract_id="mys-kai-fa-50m-2023")
            if r["item"].startswith("delivery lot")}
     assert expected and got["delivery lot 1"] == expected["mys-kai-fa-50m-2023-lot-1"]
+
+
+def test_export_orders_vs_published(real_build: Path) -> None:
+    got = {r["year"]: r for r in rows(real_build, "export_orders_vs_published")}
+    con = api.connect(real_build)
+    try:
+        (expected,) = con.execute(
+            "SELECT sum(c.value_usd_nominal) FROM contracts c JOIN actor_country s ON s.actor_id = c.supplier_actor_id "
+            "WHERE c.counts_as_order AND s.country_iso3 = 'KOR' AND year(c.signed_date) = 2022").fetchone()
+    finally:
+        con.close()
+    assert got[2022]["orders_value_usd"] == expected
+    assert got[2022]["published_value_usd"] == 17_300_000_000
+    for year in range(2021, 2026):
+        row = got[year]
+        assert row["published_value_usd"] and row["published_note"]
+        assert row["difference_usd"] == row["orders_value_usd"] - row["published_value_usd"]
+
+
+def test_exports_by_recipient_year(real_build: Path) -> None:
+    got = rows(real_build, "exports_by_recipient_year", supplier="kor")
+    mys = [r for r in got if r["recipient_iso3"] == "MYS"]
+    assert [(r["year"], r["contracts_signed"], r["units_ordered"]) for r in mys] == [(2023, 1, 18)]
+    assert all(r["covered_contracts"] for r in got)
+
+
+def test_as_known_on(real_build: Path) -> None:
+    got = rows(real_build, "as_known_on", date="2023-07-01", record_id="mys-kai-fa-50m-2023")
+    assert {r["field"]: r["value"] for r in got}["signed_date"] == "2023-05-23"
+    assert all(r["record_id"] == "mys-kai-fa-50m-2023" for r in got)
+
+
+def test_panel_exclusions(real_build: Path) -> None:
+    got = rows(real_build, "panel_exclusions", table_name="deliveries")
+    assert got and all(r["table_name"] == "deliveries" for r in got)

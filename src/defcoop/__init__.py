@@ -2,7 +2,9 @@
 
 Python API (heavy libraries load on first use, so ``import defcoop`` stays light):
 
-- :func:`tables` -> list of table names;
+- :func:`tables` -> list of table names; :func:`views` -> the database's views;
+- :func:`panel` (``dyad_years`` | ``directed_dyad_years``) -> a dyad-year panel as ``pyarrow.Table``;
+- :func:`as_known_on` (date, record_id=None) -> what was publicly known on a date;
 - :func:`load` (name) -> ``pyarrow.Table`` read from the packaged Parquet file;
 - :func:`connect` -> read-only ``duckdb.DuckDBPyConnection`` on the packaged database;
 - :func:`queries` -> the ready-made queries; :func:`query` (name, **params) -> ``pyarrow.Table``.
@@ -15,14 +17,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["tables", "views", "load", "connect", "queries", "query", "__version__"]
+__all__ = ["tables", "views", "load", "panel", "as_known_on", "connect", "queries", "query", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import connect, load, queries, query, tables, views
+    from .api import as_known_on, connect, load, panel, queries, query, tables, views
 
 
 def __getattr__(name: str) -> Any:
-    if name in {"tables", "views", "load", "connect", "queries", "query"}:
+    if name in {"tables", "views", "load", "panel", "as_known_on", "connect", "queries", "query"}:
         from . import api
 
         return getattr(api, name)

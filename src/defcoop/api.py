@@ -72,6 +72,31 @@ def connect(data: str | os.PathLike | None = None):  # -> duckdb.DuckDBPyConnect
                           config={"enable_external_access": False, "lock_configuration": True})
 
 
+PANELS = ("dyad_years", "directed_dyad_years")
+
+
+def panel(name: str, data: str | os.PathLike | None = None):  # -> pyarrow.Table
+    """A dyad-year panel as a ``pyarrow.Table``: ``dyad_years`` or ``directed_dyad_years``.
+
+    One row per pair of states (COW codes ``ccode1``, ``ccode2``; GW codes; ISO3) and year that
+    a coverage declaration reaches; a count is 0 only where the dataset covers it, NULL where
+    nothing was collected (codebook: "Derived facts", panels). Raises KeyError for another name.
+    """
+    if name not in PANELS:
+        raise KeyError(f"unknown panel {name!r}; panels: {', '.join(PANELS)}")
+    return load(name, data)
+
+
+def as_known_on(date: str | os.PathLike, record_id: str | None = None,
+                data: str | os.PathLike | None = None):  # -> pyarrow.Table
+    """What was publicly known on ``date`` (``YYYY-MM-DD`` or a ``datetime.date``): per record and
+    field, the best-ranked claim among sources published by then (the ``as_known_on`` query).
+
+    Raises :class:`defcoop.catalog.QueryError` for a malformed date or an unknown record id.
+    """
+    return query("as_known_on", data, date=str(date), record_id=record_id or "")
+
+
 def queries() -> dict[str, catalog.Query]:
     """The ready-made queries by name (title, description, grain, parameters, SQL)."""
     return catalog.all_queries()

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator
 from .rules.checks import check
 from .tabulate.derived import derive
 from .tabulate.flatten import Rows, flatten, sort_tables
-from .tabulate.states import StateListError, state_codes
+from .tabulate.states import StateListError, member_since, state_codes
 from .curate.load import Loaded, load
 from .curate.meta import read_meta
 from .curate.problems import Problem
@@ -96,7 +96,8 @@ def _validate(root: Path, csv_dir: Path | None, alongside: Callable[["Result"], 
         tables = flatten(items)
         if not problems:  # derived facts assume references resolve
             try:
-                derive(tables, items, meta, state_codes(root / "datapackage" / "reference"))
+                reference = root / "datapackage" / "reference"
+                derive(tables, items, meta, state_codes(reference), member_since(reference))
             except StateListError as exc:
                 problems.append(Problem("state-list", str(exc)))
         sort_tables(tables)

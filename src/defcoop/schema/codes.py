@@ -67,6 +67,11 @@ AgreementType = code_list("AgreementType", "Kind of agreement or document.", {
     "technical_agreement": "A technical or regulatory arrangement, e.g. mutual recognition of airworthiness.",
 })
 
+SHORT_AGREEMENT_TYPES = {"agreement_in_principle": "in_principle", "framework_agreement": "framework",
+                         "technical_agreement": "technical", "letter_of_intent": "intent", "trade_agreement": "trade",
+                         "joint_statement": "joint_stmt"}
+"""Short forms of agreement types in panel column names (Stata allows 32 characters)."""
+
 AgreementStatus = code_list("AgreementStatus", "Status of an agreement as of the dataset's sources_checked_date.", {
     "proposed": "Proposed by at least one side; no negotiation reported.",
     "negotiating": "Under negotiation.",
@@ -143,6 +148,7 @@ Metric = code_list("Metric", "What a published total measures.", {
 
 TotalUnit = code_list("TotalUnit", "Unit of a published total.", {
     "usd": "US dollars (written out in full).",
+    "usd_per_year": "US dollars per year: an annual average over the period, as published.",
     "rank": "A rank (1 = largest).",
     "percent": "Per cent (a share of a total).",
 })

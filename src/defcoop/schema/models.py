@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from . import codes
 from .fields import (Amount, Bool, Child, Count, Currency, Date, ISO3, Language, Slug, Text, Url,
@@ -421,7 +421,86 @@ class DatasetInfo(Model):
     sources_checked_date: dt.date | None = Field(None, description="Newest date on which a cited source was read: statuses are as of this date.")
 
 
-DERIVED_MODELS: dict[str, type[Model]] = {m.TABLE: m for m in (RegistryRow, ActorCountry, DatasetInfo)}
+class _PairYear(Model):
+    """Keys and coverage flags shared by the two panels."""
+
+    ccode1: int = Field(description="Correlates of War code of state 1.")
+    ccode2: int = Field(description="Correlates of War code of state 2.")
+    year: int = Field(description="Calendar year.")
+    gwcode1: int | None = Field(None, description="Gleditsch–Ward code of state 1 (empty for a microstate missing from the GW list).")
+    gwcode2: int | None = Field(None, description="Gleditsch–Ward code of state 2.")
+    iso3_1: ISO3 = Field(description="ISO 3166-1 alpha-3 code of state 1.")
+    iso3_2: ISO3 = Field(description="ISO 3166-1 alpha-3 code of state 2.")
+    in_coverage: bool = Field(description="A coverage declaration (of any table) reaches this pair and year.")
+
+
+_SHORT_AGREEMENT = codes.SHORT_AGREEMENT_TYPES
+_NULL_NOTE = " 0 only where a coverage declaration covers the row; empty (NULL) where nothing was collected."
+
+
+class DyadYear(_PairYear):
+    """A row of ``dyad_years``: an unordered pair of states in a year (derived)."""
+
+    TABLE: ClassVar[str] = "dyad_years"
+    PK: ClassVar[tuple[str, ...]] = ("ccode1", "ccode2", "year")
+    GRAIN: ClassVar[str] = "One row per unordered pair of states (ccode1 < ccode2) and year that a coverage declaration reaches."
+    DESCRIPTION: ClassVar[str] = ("Dyad-year panel: agreements, orders and statements between two states per year, "
+                                  "merge-ready on COW and GW codes, with what the dataset covers.")
+
+    ccode1: int = Field(description="Correlates of War code of state 1 (the lower code).")
+    covered_agreements: bool = Field(description="An agreements declaration covers the row: agreement counts are real (0 = none).")
+    covered_contracts: bool = Field(description="Contracts declarations cover both directions: contracts_signed is real.")
+    covered_statements: bool = Field(description="A statements declaration covers the row: statement counts are real.")
+    agreements_signed: int | None = Field(None, description="Distinct agreements signed that year with a party of each state (a multilateral agreement counts for every pair of its state parties)." + _NULL_NOTE)
+    agreements_in_force: int | None = Field(None, description="Agreements between them signed or in force, started on or before 31 December and not ended before 1 January." + _NULL_NOTE)
+    contracts_signed: int | None = Field(None, description="Orders (contracts.counts_as_order) signed that year in either direction that the declarations' thresholds admit; empty unless both directions are covered.")
+    statements: int | None = Field(None, description="Statements that year with a speaker of one state and a speaker, target or addressee of the other." + _NULL_NOTE)
+
+
+DyadYear = create_model(  # type: ignore[misc]  # one breakdown column per agreement type and stance
+    "DyadYear", __base__=DyadYear,
+    **{f"agreements_signed_{_SHORT_AGREEMENT.get(t.value, t.value)}":
+       (int | None, Field(None, description=f"agreements_signed of type {t.value}: {t.definition}"))
+       for t in codes.AgreementType},
+    **{f"statements_{s.value}": (int | None, Field(None, description=f"statements with stance {s.value}: {s.definition}"))
+       for s in codes.Stance})
+
+
+class DirectedDyadYear(_PairYear):
+    """A row of ``directed_dyad_years``: supplier and recipient state in a year (derived)."""
+
+    TABLE: ClassVar[str] = "directed_dyad_years"
+    PK: ClassVar[tuple[str, ...]] = ("ccode1", "ccode2", "year")
+    GRAIN: ClassVar[str] = "One row per supplier state, recipient state and year that a coverage declaration reaches."
+    DESCRIPTION: ClassVar[str] = ("Directed dyad-year panel of arms orders and deliveries: 1 = supplier, 2 = recipient "
+                                  "(the end user's state, else the buyer's).")
+
+    ccode1: int = Field(description="Correlates of War code of the supplier's state.")
+    ccode2: int = Field(description="Correlates of War code of the recipient's state (end user, else buyer).")
+    covered_contracts: bool = Field(description="A contracts declaration covers this direction: the counts are real (0 = none).")
+    contracts_signed: int | None = Field(None, description="Orders (contracts.counts_as_order) signed that year that the declarations' thresholds admit." + _NULL_NOTE)
+    units_ordered: int | None = Field(None, description="Units of those orders (sum of known quantities)." + _NULL_NOTE)
+    units_delivered: int | None = Field(None, description="Units in actual delivery lots of that year (by delivery date) of admitted contracts." + _NULL_NOTE)
+    value_usd_ordered: int | None = Field(None, description="Sum of value_usd_nominal of those orders whose value is known (whole US dollars of each order's day)." + _NULL_NOTE)
+    contracts_value_unknown: int | None = Field(None, description="Those orders whose value_usd_nominal is unknown (no value or no rate)." + _NULL_NOTE)
+
+
+class PanelExclusion(Model):
+    """A row of ``panel_exclusions``: an item the panels could not place (derived)."""
+
+    TABLE: ClassVar[str] = "panel_exclusions"
+    PK: ClassVar[tuple[str, ...]] = ("table_name", "record_id")
+    GRAIN: ClassVar[str] = "One row per record that would count in a panel but is counted nowhere."
+    DESCRIPTION: ClassVar[str] = "Records the panels leave out, and why (no date, no state, a state outside the COW system, an unknown end)."
+    COMPOSITE_FKS: ClassVar[tuple] = ((("table_name", "record_id"), "records", ("table_name", "record_id")),)
+
+    table_name: "RecordTable" = Field(description="Table of the record.")  # type: ignore[valid-type]
+    record_id: Slug = Field(description="Id of the record.")
+    reason: Text = Field(description="Why the panels do not count it.")
+
+
+DERIVED_MODELS: dict[str, type[Model]] = {m.TABLE: m for m in (
+    RegistryRow, ActorCountry, DatasetInfo, DyadYear, DirectedDyadYear, PanelExclusion)}
 """Tables computed by the build from the curated ones."""
 
 RecordTable = codes.code_list("RecordTable", "Tables whose rows are curated records (registered in `records`).",
@@ -439,3 +518,4 @@ class Subject(Model):
 
 Statement.model_rebuild()
 RegistryRow.model_rebuild()
+PanelExclusion.model_rebuild()

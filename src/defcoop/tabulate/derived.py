@@ -9,7 +9,9 @@
 - ``contracts.counts_as_order`` (:func:`counts_as_order`), ``units_delivered_reported`` and
   ``units_delivered_unknown`` (:func:`delivered_units`);
 - ``claims.field_contested`` (:func:`contested_fields`);
-- ``records``: sources, independent sources and verification of every record.
+- ``records``: sources, independent sources and verification of every record;
+- ``dataset_info``; the panels ``dyad_years``, ``directed_dyad_years`` and ``panel_exclusions``
+  (:mod:`.panels`).
 
 The SQL views and ready-made queries read these columns; none re-derives them. The rules are
 stated in the codebook (``curate/coding_rules.md``, "Derived facts") and tested on real records.
@@ -27,6 +29,7 @@ from ..schema.dates import PartialDate, overlap, period
 from ..schema.derive import specs
 from ..schema.models import Claim, Record
 from . import money
+from .panels import build_panels
 from .flatten import Origin, Rows
 
 ORDER_TYPES = frozenset({"contract", "option", "donation", "licence", "local_production"})
@@ -248,9 +251,10 @@ def dataset_info(meta: dict[str, Any], sources: list[dict[str, Any]]) -> dict[st
 
 
 def derive(tables: dict[str, Rows], items: list[Loaded], meta: dict[str, Any],
-           state_codes: dict[str, tuple[int | None, int | None]]) -> None:
+           state_codes: dict[str, tuple[int | None, int | None]], members: dict[str, int]) -> None:
     """Fill every derived column and table in ``tables`` (in place); ``meta`` is the package
-    metadata, ``state_codes`` maps ISO 3166-1 alpha-3 to (COW code, GW code)."""
+    metadata, ``state_codes`` maps ISO 3166-1 alpha-3 to (COW code, GW code), ``members`` to the
+    first year in the COW state system (the panels' spine)."""
     _state_codes(tables["actors"].rows, state_codes)
     origins = {r["actor_id"]: o for r, o in zip(tables["actors"].rows, tables["actors"].origins)}
     for row in actor_countries(tables["actors"].rows):
@@ -277,3 +281,7 @@ def derive(tables: dict[str, Rows], items: list[Loaded], meta: dict[str, Any],
              for r in tables[name].rows}
     tables["dataset_info"].add(dataset_info(meta, [r for r in tables["sources"].rows if r["source_id"] in cited]),
                                None)
+    dyads, directed, excluded = build_panels({name: rows.rows for name, rows in tables.items()}, members, state_codes)
+    for name, rows in (("dyad_years", dyads), ("directed_dyad_years", directed), ("panel_exclusions", excluded)):
+        for row in rows:
+            tables[name].add(row, None)

@@ -57,39 +57,59 @@ def iso3_of(name: str) -> list[str]:
     return sorted({iso3 for iso3, regex in _coco_names() if regex.search(name)})
 
 
-def _current(path: Path, kind: str) -> dict[int, str]:
-    """{code: name} of the rows still open in the list's last year."""
+def _spells(path: Path, kind: str) -> list[tuple[int, str, int, int]]:
+    """(code, name, start year, end year) of every membership spell in a list."""
     try:
         with open(path, encoding="utf-8", newline="") as fh:
             if kind == "cow":
-                rows = [(r["ccode"], r["statenme"], r["endyear"]) for r in csv.DictReader(fh)]
+                rows = [(r["ccode"], r["statenme"], r["styear"], r["endyear"]) for r in csv.DictReader(fh)]
             else:
-                rows = [(r["statenumber"], r["countryname"], r["end"][:4]) for r in csv.DictReader(fh, delimiter="\t")]
-    except (OSError, KeyError, UnicodeDecodeError, csv.Error) as exc:
+                rows = [(r["statenumber"], r["countryname"], r["start"][:4], r["end"][:4])
+                        for r in csv.DictReader(fh, delimiter="\t")]
+    except (OSError, KeyError, TypeError, UnicodeDecodeError, csv.Error) as exc:
         raise StateListError(f"{path}: cannot read the state list ({exc})") from None
     if not rows:
         raise StateListError(f"{path}: the state list is empty")
     try:
-        last = max(int(end) for _, _, end in rows)
-        return {int(code): name for code, name, end in rows if int(end) == last}
-    except ValueError as exc:
+        return [(int(code), name, int(start), int(end)) for code, name, start, end in rows]
+    except (ValueError, TypeError) as exc:
         raise StateListError(f"{path}: a code or year is not a number ({exc})") from None
+
+
+def _current(path: Path, kind: str) -> dict[int, tuple[str, int]]:
+    """{code: (name, first year of its current spell)} of the states still members in the list's last year."""
+    spells = _spells(path, kind)
+    last = max(end for *_, end in spells)
+    return {code: (name, start) for code, name, start, end in spells if end == last}
 
 
 @lru_cache(maxsize=4)
 def state_codes(reference: Path) -> dict[str, tuple[int | None, int | None]]:
     """ISO3 -> (COW code, GW code) of every state current in either list in ``reference``."""
+    return {iso3: (cow, gw) for iso3, (cow, gw, _) in _linked(reference).items()}
+
+
+@lru_cache(maxsize=4)
+def member_since(reference: Path) -> dict[str, int]:
+    """ISO3 -> first year of the current COW membership spell (the panels' state-system spine)."""
+    return {iso3: since for iso3, (cow, _, since) in _linked(reference).items() if cow is not None}
+
+
+@lru_cache(maxsize=4)
+def _linked(reference: Path) -> dict[str, tuple[int | None, int | None, int | None]]:
     out: dict[str, list[int | None]] = {}
     for position, (kind, file) in enumerate((("cow", COW_FILE), ("gw", GW_FILE))):
-        for code, name in _current(reference / file, kind).items():
+        for code, (name, since) in _current(reference / file, kind).items():
             linked = NAME_LINKS.get((kind, code))
             found = [linked] if linked else iso3_of(name)
             if len(found) != 1:
                 raise StateListError(f"{reference / file}: {name!r} ({code}) links to "
                                      f"{', '.join(found) or 'no country'}; add it to NAME_LINKS")
-            entry = out.setdefault(found[0], [None, None])
+            entry = out.setdefault(found[0], [None, None, None])
             if entry[position] is not None:
                 raise StateListError(f"{reference / file}: {found[0]} has two current codes "
                                      f"({entry[position]} and {code})")
             entry[position] = code
-    return {iso3: (cow, gw) for iso3, (cow, gw) in out.items()}
+            if kind == "cow":
+                entry[2] = since
+    return {iso3: (cow, gw, since) for iso3, (cow, gw, since) in out.items()}
