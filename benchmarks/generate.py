@@ -16,8 +16,9 @@ from pathlib import Path
 import yaml
 
 CURRENCIES = ["USD", "KRW", "MYR", "PLN", "PHP", "EUR"]
-STATES = [("kor", "KOR", 732), ("mys", "MYS", 820), ("pol", "POL", 290), ("phl", "PHL", 840), ("tha", "THA", 800),
-          ("idn", "IDN", 850), ("irq", "IRQ", 645), ("vnm", "VNM", 816), ("usa", "USA", 2), ("prk", "PRK", 731)]
+STATES = [("kor", "KOR"), ("mys", "MYS"), ("pol", "POL"), ("phl", "PHL"), ("tha", "THA"),
+          ("idn", "IDN"), ("irq", "IRQ"), ("vnm", "VNM"), ("usa", "USA"), ("prk", "PRK")]
+REFERENCE = Path(__file__).resolve().parent.parent / "datapackage" / "reference"
 
 
 def _date(rng: random.Random) -> str:
@@ -61,12 +62,24 @@ def generate(root: Path, n: int, seed: int = 1) -> dict[str, int]:
     def cite(m: int = 2) -> list[dict]:
         return [{"source_id": s, "locator": f"para {rng.randint(1, 9)}"} for s in rng.sample(sources, m)]
 
-    for aid, iso, cow in STATES:
+    for aid, iso in STATES:
         _dump(base / "actors" / f"{aid}.yaml", {"actor_id": aid, "actor_type": "state", "name": aid.upper(),
-                                                "country_iso3": iso, "cow_code": cow, "sources": cite(1)})
+                                                "country_iso3": iso, "sources": cite(1)})
+    (root / "datapackage" / "reference").mkdir(parents=True, exist_ok=True)
+    for name in ("cow-states.csv", "gw-states.tsv"):
+        (root / "datapackage" / "reference" / name).write_bytes((REFERENCE / name).read_bytes())
+    (base / "coverage_declarations").mkdir(parents=True, exist_ok=True)
+    for did, b, table, directed in (("kor-any-contracts", None, "contracts", "true"),
+                                    ("kor-mys-agreements", "MYS", "agreements", "false"),
+                                    ("kor-mys-statements", "MYS", "statements", "false")):
+        decl = {"declaration_id": did, "state_a_iso3": "KOR", "directed": directed, "table_name": table,
+                "year_from": "2000", "year_to": "2030", "search_note": "synthetic", "sources": cite(1)}
+        if b:
+            decl["state_b_iso3"] = b
+        _dump(base / "coverage_declarations" / f"{did}.yaml", decl)
     companies = [f"firm-{i}" for i in range(k)]
     for cid in companies:
-        aid, iso, _ = rng.choice(STATES)
+        aid, iso = rng.choice(STATES)
         _dump(base / "actors" / f"{cid}.yaml", {"actor_id": cid, "actor_type": "company", "name": f"Firm {cid}",
                                                 "name_native": "항공우주 " + cid, "country_iso3": iso,
                                                 "parent_actor_id": aid, "sources": cite(1)})
