@@ -135,9 +135,15 @@ SOURCES = FakeSources({"a": "Yonhap", "b": "Bernama", "a2": "yonhap ", "copy": "
     ((c("summary", "one", "a"), c("summary", "two", "b")), False),  # prose
     ((c("quantity", "18", "a", as_at="2023"), c("quantity", "16", "b", as_at="2024-03")), False),  # history
     ((c("quantity", "18", "a", as_at="2024"), c("quantity", "16", "b", as_at="2024-03")), True),
+    ((c("quantity", "18", "a"), c("quantity", "16", "b", as_at="2022")), False),  # a dated plan vs the value
+    ((c("system_id", "aim-9", "a"), c("system_id", "aim-9l", "b")), False),  # a system contains its variant
+    ((c("system_id", "aim-9x", "a"), c("system_id", "aim-9l", "b")), True),  # siblings are rivals
 ])
 def test_contested_rule(claims, contested: bool) -> None:
-    assert bool(derived.contested_fields("contracts", Rec(*claims), SOURCES)) is contested
+    family = derived.system_ancestors([{"system_id": "aim-9", "variant_of_system_id": None},
+                                       {"system_id": "aim-9l", "variant_of_system_id": "aim-9"},
+                                       {"system_id": "aim-9x", "variant_of_system_id": "aim-9"}])
+    assert bool(derived.contested_fields("contracts", Rec(*claims), SOURCES, family)) is contested
 
 
 def test_a_plan_is_dated_by_its_source_by_default() -> None:

@@ -89,14 +89,18 @@ def _interval(text: str, qualifier: str) -> tuple[Decimal, Decimal]:
     return value - half, value + half
 
 
-def compatible(column_type: str, field: str, a: Claim, b: Claim) -> bool:
+def compatible(column_type: str, field: str, a: Claim, b: Claim,
+               family: dict[str, set[str]] | None = None) -> bool:
     """Whether two claimed values about one field can both be true.
 
     Dates agree when their periods overlap; amounts in different currencies and converted
-    figures are never rivals; an approximate figure agrees with any value in its range;
-    other values agree when their texts are equal.
+    figures are never rivals; an approximate figure agrees with any value in its range; a
+    weapon system agrees with its own variants (``family``: system id -> the ids it is a variant
+    of, at any depth: ``aim-9`` contains ``aim-9l``); other values agree when their texts are equal.
     """
     if a.value == b.value:
+        return True
+    if family and (a.value in family.get(b.value, ()) or b.value in family.get(a.value, ())):
         return True
     if column_type == "date":
         return overlap(period(a.value), period(b.value))
@@ -128,14 +132,18 @@ def _moment(table: str, record: Any, claim: Claim, sources: SourceIndex) -> Part
     return sources.published(claim.source_id) if changing else None
 
 
-def contested_fields(table: str, record: Any, sources: SourceIndex) -> set[str]:
+def contested_fields(table: str, record: Any, sources: SourceIndex,
+                     family: dict[str, set[str]] | None = None) -> set[str]:
     """Fields of a record that are contested.
 
     A field is contested when two non-deprecated claims from independent sources state
-    incompatible values (:func:`compatible`) about the same moment (:func:`_moment`: moments
-    overlap, or either claim has none). Prose fields are never contested.
+    incompatible values (:func:`compatible`) about the same moment (:func:`_moment`): two
+    claims with moments are compared when their moments overlap, two without a moment (the
+    record's one moment) always, one with and one without never (a dated plan or status is
+    history, not a rival of the value itself). Prose fields are never contested.
     """
     types = {c.name: c.type for c in specs()[table].columns}
+    refs = {c.name: c.ref for c in specs()[table].columns}
     by_field: dict[str, list[Claim]] = defaultdict(list)
     for claim in record.claims:
         if claim.rank != "deprecated" and claim.field not in PROSE:
@@ -146,11 +154,26 @@ def contested_fields(table: str, record: Any, sources: SourceIndex) -> set[str]:
             if not sources.independent(a.source_id, b.source_id):
                 continue
             ma, mb = _moment(table, record, a, sources), _moment(table, record, b, sources)
-            if ma is not None and mb is not None and not overlap(ma, mb):
+            if (ma is None) != (mb is None) or (ma is not None and not overlap(ma, mb)):
                 continue
-            if not compatible(types.get(field, "string"), field, a, b):
+            if not compatible(types.get(field, "string"), field, a, b, family if refs.get(field) == "weapon_systems"
+                              else None):
                 out.add(field)
                 break
+    return out
+
+
+def system_ancestors(system_rows: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """System id -> the systems it is a variant of, at any depth (through variant_of_system_id)."""
+    parent = {r["system_id"]: r["variant_of_system_id"] for r in system_rows}
+    out: dict[str, set[str]] = {}
+    for sid in parent:
+        seen: set[str] = set()
+        nxt = parent.get(sid)
+        while nxt and nxt not in seen and nxt != sid:
+            seen.add(nxt)
+            nxt = parent.get(nxt)
+        out[sid] = seen
     return out
 
 
@@ -261,12 +284,13 @@ def derive(tables: dict[str, Rows], items: list[Loaded], meta: dict[str, Any],
         tables["actor_country"].add(row, origins[row["actor_id"]])
     _contracts(tables)
     sources = SourceIndex(tables["sources"].rows)
+    family = system_ancestors(tables["weapon_systems"].rows)
     contested: dict[tuple[str, str], set[str]] = {}
     for item in items:
         rec = item.record
         if not isinstance(rec, Record):
             continue
-        fields = contested_fields(item.table, rec, sources)
+        fields = contested_fields(item.table, rec, sources, family)
         contested[(item.table, item.id)] = fields
         cited = {c.source_id for c in rec.sources} | {c.source_id for c in rec.claims} | \
                 {m.source_id for m in rec.milestones}
