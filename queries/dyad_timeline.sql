@@ -1,7 +1,7 @@
 -- title: Timeline of a dyad
 -- description: Every dated agreement, agreement and contract milestone and statement linking two states (through their bodies, firms and people: actor_country), in order of the day each item had surely happened by (the end of its period: a month-dated item sits at the month's end).
 -- grain: one row per dated item
--- param a (id actor_country.state_actor_id, default kor): first state (actor id = ISO3, any case)
+-- param a (id actor_country.state_actor_id, default kor): first state (actor id = ISO3, any case; a and b differ)
 -- param b (id actor_country.state_actor_id, default mys): second state (actor id = ISO3, any case)
 WITH party_state AS (
   SELECT p.agreement_id, ac.state_actor_id
@@ -55,4 +55,5 @@ items AS (
 )
 SELECT date, precision, kind, record_id, what, date_end AS period_end
 FROM items
+WHERE $a <> $b
 ORDER BY period_end, date, kind, record_id;

@@ -138,12 +138,24 @@ SOURCES = FakeSources({"a": "Yonhap", "b": "Bernama", "a2": "yonhap ", "copy": "
     ((c("quantity", "18", "a"), c("quantity", "16", "b", as_at="2022")), False),  # a dated plan vs the value
     ((c("system_id", "aim-9", "a"), c("system_id", "aim-9l", "b")), False),  # a system contains its variant
     ((c("system_id", "aim-9x", "a"), c("system_id", "aim-9l", "b")), True),  # siblings are rivals
+    ((c("value_amount", "3800000000 MYR", "a"), c("value_amount", "3840000000 MYR", "b")), False),  # a rounding
+    ((c("value_amount", "6500000000 USD", "a"), c("value_amount", "6700000000 USD", "b")), True),
+    ((c("value_amount", "1070000000 USD", "a"), c("value_amount", "1120000000 USD", "b")), True),
+    ((c("quantity", "20", "a"), c("quantity", "24", "b")), True),  # counts are not rounded
 ])
 def test_contested_rule(claims, contested: bool) -> None:
     family = derived.system_ancestors([{"system_id": "aim-9", "variant_of_system_id": None},
                                        {"system_id": "aim-9l", "variant_of_system_id": "aim-9"},
                                        {"system_id": "aim-9x", "variant_of_system_id": "aim-9"}])
     assert bool(derived.contested_fields("contracts", Rec(*claims), SOURCES, family)) is contested
+
+
+def test_a_status_from_an_undated_source_has_an_unknown_moment() -> None:
+    """Regression: two undated sources' statuses were compared as if they described one moment."""
+    undated = FakeSources({"x": "Outlet X", "y": "Outlet Y"})
+    undated._rows["x"]["published_date"] = undated._rows["y"]["published_date"] = None
+    rec = Rec(c("status", "proposed", "x"), c("status", "cancelled", "y"))
+    assert derived.contested_fields("integrations", rec, undated) == set()
 
 
 def test_a_plan_is_dated_by_its_source_by_default() -> None:

@@ -95,6 +95,10 @@ CASES = [
      5, 23, "jet-m", "variant_of_system_id"),
     ("consistency", CONTRACT, ("signed_date: 2023-05-23\n", ""), 11, 9, "mys-maker-jet-m-2023", "status"),
     ("consistency", "actors/kor.yaml", ("country_iso3: KOR\n", ""), 2, 13, "kor", "actor_type"),
+    ("claim-value", CONTRACT, ('  - {field: quantity, value: "18", source_id: paper-b, rank: preferred}',
+     '  - {field: quantity, value: "18", source_id: paper-b, rank: preferred}\n'
+     '  - {field: supplier_actor_id, value: "a Korean maker", source_id: wire-a, rank: normal}'), 22, 39,
+     "mys-maker-jet-m-2023", "claims.3.value"),
     ("coding-rule", STATEMENT, ("  - {actor_id: kor, role: speaker}\n  - {actor_id: mys, role: speaker}\n", "  - {actor_id: kor, role: target}\n"),
      8, 3, "kor-mys-mou-2022-trust", "actors"),
     ("coding-rule", STATEMENT, ("  - {actor_id: mys, role: speaker}\n", "  - {actor_id: leader-a, role: speaker}\n"),
@@ -159,6 +163,16 @@ def test_all_errors_at_once(mini: Path) -> None:
     replace(mini, CONTRACT, "value_currency: USD", "value_currency: RM")
     codes = sorted(p.code for p in validate(mini).problems)
     assert codes == ["code-list", "code-list", "yaml-syntax"]
+
+
+def test_delivering_more_than_the_quantity_is_an_error(mini: Path) -> None:
+    """Regression: actual lots adding up to more than the contract's quantity passed (units_delivered_unknown hid it)."""
+    replace(mini, "deliveries/mys-maker-jet-m-2023-lot-1.yaml", "delivery_kind: planned\nquantity: 2",
+            "delivery_kind: actual\nquantity: 20")
+    p = only(mini)
+    assert (p.code, p.path, p.line, p.record_id, p.field) == (
+        "consistency", f"datapackage/records/{CONTRACT}", 6, "mys-maker-jet-m-2023", "quantity")
+    assert "add up to 20 units, more than the contract's quantity 18" in p.message
 
 
 def test_a_missing_state_list_is_one_problem(mini: Path) -> None:

@@ -61,9 +61,14 @@ def test_weak_seed_claims_stay_visible_and_single_sourced(real_build: Path) -> N
                        ).fetchone() == ("requested",)
     assert con.execute("SELECT rank FROM claims WHERE record_id = 'fa-50pl-aim-120-pol' AND field = 'status' "
                        "AND source_id = 'vistorbelitung-seed'").fetchone() == ("normal",)
-    # PhantomStrike on the FA-50M: the sources disagree on the radar, so the record is contested.
+    # PhantomStrike on the FA-50M: 0.1 called it contested because one source named only "a Raytheon
+    # AESA" (consistent, now a note) and an older report the APG-79 (deprecated). Under 0.2's rule it is
+    # corroborated by independent publishers; the weak support stays visible on the preferred claim.
     assert con.execute("SELECT verification FROM records WHERE record_id = 'fa-50m-phantomstrike-mys'"
-                       ).fetchone() == ("contested",)
+                       ).fetchone() == ("corroborated",)
+    assert "weakly supported" in con.execute(
+        "SELECT note FROM claims WHERE record_id = 'fa-50m-phantomstrike-mys' AND field = 'component_system_id' "
+        "AND rank = 'preferred'").fetchone()[0]
 
 
 def test_fa_50m_contract_values(real_build: Path) -> None:

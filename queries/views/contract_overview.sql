@@ -20,10 +20,14 @@
 -- column n_independent_sources: Independent sources of the record (records.n_independent_sources).
 -- column signed_date_end: Last day of the period of signed_date.
 -- column counts_as_order: Whether the contract is an order (contracts.counts_as_order).
+-- column value_usd_nominal: Value in whole US dollars of the day (contracts.value_usd_nominal).
+-- column units_delivered_reported: Units in the contract's actual delivery lots (contracts.units_delivered_reported).
+-- column units_delivered_unknown: Units of a delivering or delivered contract that no recorded lot shows (contracts.units_delivered_unknown).
 SELECT c.contract_id, c.contract_type, c.status, b.name AS buyer, bc.country_iso3 AS buyer_iso3,
        s.name AS supplier, sc.country_iso3 AS supplier_iso3, w.name AS system, w.category,
        c.quantity, c.value_amount, c.value_currency, c.value_usd, c.signed_date, c.signed_date_precision,
-       r.verification, r.n_independent_sources, c.signed_date_end, c.counts_as_order
+       r.verification, r.n_independent_sources, c.signed_date_end, c.counts_as_order, c.value_usd_nominal,
+       c.units_delivered_reported, c.units_delivered_unknown
 FROM contracts c
 JOIN actors b ON b.actor_id = c.buyer_actor_id
 JOIN actor_country bc ON bc.actor_id = c.buyer_actor_id

@@ -48,6 +48,7 @@ def load(name: str, data: str | os.PathLike | None = None):  # -> pyarrow.Table
 
     folder = data_dir(data)
     names = tables(folder)
+    name = name.lower() if name.lower() in names else name
     if name not in names:
         known = views(folder)
         if name in known:

@@ -15,18 +15,37 @@ def problems(found) -> None:
     click.echo(f"{len(found)} problem(s) found", err=True)
 
 
+def _json_value(value):
+    """JSON for values json cannot write: whole Decimals (DuckDB's sums) as integers, other Decimals
+    as numbers, dates as ISO text."""
+    import decimal
+
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return str(value)
+
+
+def _cell(value) -> str:
+    """A CSV cell: lists and mappings as JSON, missing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=_json_value)
+    return value
+
+
 def table(result, fmt: str) -> None:
     """Print a pyarrow.Table as an aligned table, CSV or JSON on stdout."""
     rows = result.to_pylist()
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=_json_value))
     elif fmt == "csv":
         import csv
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(result.column_names)
         for r in rows:
-            writer.writerow(["" if v is None else v for v in r.values()])
+            writer.writerow([_cell(v) for v in r.values()])
     else:
         cols = result.column_names
         cells = [[("" if v is None else str(v)) for v in r.values()] for r in rows]

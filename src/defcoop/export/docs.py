@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..catalog import Query, all_views
+from ..catalog import Query, all_queries, all_views
 from ..paths import queries_folder
 from ..schema import codes
 from ..curate.problems import CATALOGUE
@@ -26,10 +26,11 @@ _KINDS = {"curated": "curated (not a record)", "record": "curated records", "chi
           "derived": "computed by the build"}
 
 
-def codebook(views: dict[str, Query] | None = None) -> str:
-    """The codebook (Markdown): tables, views, grains, columns, code lists, coding rules, error codes.
+def codebook(views: dict[str, Query] | None = None, queries: dict[str, Query] | None = None) -> str:
+    """The codebook (Markdown): tables, views, queries, grains, columns, code lists, coding rules, error codes.
 
-    ``views`` are the database views (:func:`defcoop.catalog.all_views`), documented like tables.
+    ``views`` are the database views (:func:`defcoop.catalog.all_views`), documented like tables;
+    ``queries`` the ready-made queries (:func:`defcoop.catalog.all_queries`) with their parameters.
     """
     out = ["# defcoop codebook", "",
            "Generated from the pydantic models and the view files (`defcoop schema`); do not edit by hand.",
@@ -62,6 +63,15 @@ def codebook(views: dict[str, Query] | None = None) -> str:
                 "", "| column | description |", "|---|---|"]
         out += [f"| `{col}` | {desc} |" for col, desc in view.columns]
         out.append("")
+    out += ["## Ready-made queries", "", "Run with `defcoop query NAME --param k=v` or `defcoop.query(name, **params)`.", ""]
+    for q in (queries or {}).values():
+        out += [f"### `{q.name}`", "", f"**{q.title}.** {q.description}", "",
+                f"**Grain:** {q.grain[:1].upper()}{q.grain[1:]}.", ""]
+        for prm in q.params:
+            kind = f"id of `{prm.ref[0]}.{prm.ref[1]}` (any case)" if prm.ref else prm.type
+            extra = "; `''` = all" if prm.empty_means_all else ""
+            out.append(f"- `{prm.name}` ({kind}, default `{prm.default}`{extra}): {prm.description}")
+        out.append("")
     out += ["## Code lists", ""]
     for cname in sorted(used):
         cl = used[cname]
@@ -78,5 +88,6 @@ def codebook(views: dict[str, Query] | None = None) -> str:
 def generated_files(root: Path | None = None) -> dict[str, str]:
     """Relative path -> content of every generated file (views from ``root``'s queries/)."""
     files = {f"schema/{name}.json": schema_json(name) for name in specs()}
-    files["docs/codebook.md"] = codebook(all_views(queries_folder(root) if root else None))
+    folder = queries_folder(root) if root else None
+    files["docs/codebook.md"] = codebook(all_views(folder), all_queries(folder))
     return files

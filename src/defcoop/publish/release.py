@@ -14,7 +14,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from ..catalog import all_views
+from ..catalog import all_queries, all_views
 from ..export.docs import codebook
 from ..paths import queries_folder
 from .build import Built
@@ -30,7 +30,7 @@ def release_members(root: Path, built: Built) -> dict[str, bytes]:
         if path.is_file():
             members[path.relative_to(folder).as_posix()] = path.read_bytes()
     queries = queries_folder(root)
-    members["codebook.md"] = codebook(all_views(queries)).encode("utf-8")
+    members["codebook.md"] = codebook(all_views(queries), all_queries(queries)).encode("utf-8")
     for name, rel in (("README.md", "README.md"), ("CITATION.cff", "CITATION.cff"), ("LICENSE", "LICENSE"),
                       ("CHANGELOG.md", "CHANGELOG.md"), ("curating.md", "docs/curating.md")):
         if (root / rel).is_file():

@@ -25,6 +25,8 @@ from ..schema.derive import Column, field_plan, specs
 from ..schema.fields import iso_codes
 
 SIGNED_STATUSES = {"signed", "in_production", "delivering", "delivered"}
+SUPPLY_TYPES = {"contract", "option", "donation", "local_production"}
+"""Contract types that deliver their quantity (a licence's or technology transfer's lots are the licensee's)."""
 MONEY = re.compile(r"^(\d+(?:\.\d+)?) ([A-Z]{3})$")
 
 
@@ -54,6 +56,11 @@ def check(items: list[Loaded], assertions: dict[str, int] | None = None,
                                _pk(item)))
         else:
             index[item.table][item.id] = item
+    lots: dict[str, list] = defaultdict(list)
+    for item in items:
+        if item.table == "deliveries" and item.record.delivery_kind == "actual":
+            lots[item.record.contract_id].append(item)
+    index["_lots"] = lots  # type: ignore[assignment]  # actual lots by contract (not a table)
     for item in items:
         problems += _references(item, index)
         if isinstance(item.record, Record):
@@ -108,7 +115,7 @@ def _record_rules(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Pro
         if c.source_id in cited:
             out.append(_p(item, "duplicate-id", f"source {c.source_id!r} is cited twice", "sources", i, "source_id"))
         cited.add(c.source_id)
-    out += _claims(item)
+    out += _claims(item, index)
     out += _dates(item, index)
     out += _consistency(item)
     if item.table == "statements":
@@ -160,7 +167,7 @@ def _record_value(rec: Any, field: str) -> Any:
     return value
 
 
-def _claims(item: Loaded) -> list[Problem]:
+def _claims(item: Loaded, index: dict[str, dict[str, Any]] | None = None) -> list[Problem]:
     out = []
     fields = _claimable(item.table)
     preferred: dict[str, tuple[int, Any]] = {}
@@ -173,6 +180,11 @@ def _claims(item: Loaded) -> list[Problem]:
             parsed = _parse_claim(fields[claim.field], claim.field, claim.value)
         except ValueError as exc:
             out.append(_p(item, "claim-value", f"value {claim.value!r} for {claim.field}: {exc}", "claims", i, "value"))
+            continue
+        ref = fields[claim.field].ref
+        if ref and index is not None and claim.value not in index.get(ref, {}):
+            out.append(_p(item, "claim-value", f"value {claim.value!r} for {claim.field}: no {ref} record has this id "
+                          "(a claim on a reference names a record; put other wording in the note)", "claims", i, "value"))
             continue
         if claim.rank != "preferred":
             continue
@@ -211,6 +223,11 @@ def _dates(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Problem]:
         va, vb = getattr(rec, a), getattr(rec, b)
         if va and vb and PartialDate.parse(vb).surely_before(PartialDate.parse(va)):
             out.append(_p(item, "date-order", f"{b} {vb} is before {a} {va}", b))
+    if item.table == "contracts" and rec.quantity is not None and rec.contract_type in SUPPLY_TYPES:
+        delivered = sum(lot.record.quantity or 0 for lot in index.get("_lots", {}).get(rec.contract_id, []))
+        if delivered > rec.quantity:
+            out.append(_p(item, "consistency", f"its actual delivery lots add up to {delivered} units, more than the "
+                          f"contract's quantity {rec.quantity}", "quantity"))
     if item.table == "deliveries" and rec.delivery_date and rec.delivery_kind == "actual":
         contract = index["contracts"].get(rec.contract_id)
         signed = contract.record.signed_date if contract else None

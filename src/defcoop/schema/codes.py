@@ -250,9 +250,9 @@ Rank = code_list("Rank", "Rank of a claim (as Wikidata ranks statements).", {
 })
 
 Verification = code_list("Verification", "How well a record is supported, computed from its sources and claims.", {
-    "corroborated": "Two or more independent sources (copies of one wire story count once); no open disagreement.",
-    "single_source": "Only one independent source.",
-    "contested": "Sources give different values for a field and none of the differing values is deprecated.",
+    "corroborated": "Two or more independent sources (distinct publishers of the originals); no field contested.",
+    "single_source": "Only one independent source; no field contested.",
+    "contested": "A field is contested: two non-deprecated claims from independent sources state incompatible values about the same moment (codebook: Derived facts).",
 })
 
 Precision = code_list("Precision", "Precision of a partial date.", {

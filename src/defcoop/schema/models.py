@@ -431,7 +431,7 @@ class _PairYear(Model):
     gwcode2: int | None = Field(None, description="Gleditsch–Ward code of state 2.")
     iso3_1: ISO3 = Field(description="ISO 3166-1 alpha-3 code of state 1.")
     iso3_2: ISO3 = Field(description="ISO 3166-1 alpha-3 code of state 2.")
-    in_coverage: bool = Field(description="A coverage declaration (of any table) reaches this pair and year.")
+    in_coverage: bool = Field(description="A coverage declaration (of any table, possibly of one direction only) reaches this pair and year; the covered_* columns say which counts are real.")
 
 
 _SHORT_AGREEMENT = codes.SHORT_AGREEMENT_TYPES
@@ -451,8 +451,8 @@ class DyadYear(_PairYear):
     covered_agreements: bool = Field(description="An agreements declaration covers the row: agreement counts are real (0 = none).")
     covered_contracts: bool = Field(description="Contracts declarations cover both directions: contracts_signed is real.")
     covered_statements: bool = Field(description="A statements declaration covers the row: statement counts are real.")
-    agreements_signed: int | None = Field(None, description="Distinct agreements signed that year with a party of each state (a multilateral agreement counts for every pair of its state parties)." + _NULL_NOTE)
-    agreements_in_force: int | None = Field(None, description="Agreements between them signed or in force, started on or before 31 December and not ended before 1 January." + _NULL_NOTE)
+    agreements_signed: int | None = Field(None, description="Distinct agreements signed (or adopted) that year with a party of each state, whatever their status now unless only proposed or under negotiation (a multilateral agreement counts for every pair of its state parties)." + _NULL_NOTE)
+    agreements_in_force: int | None = Field(None, description="Agreements between them with status signed, in force, expired or terminated, started (entry into force, else signature) on or before 31 December and not ended before 1 January." + _NULL_NOTE)
     contracts_signed: int | None = Field(None, description="Orders (contracts.counts_as_order) signed that year in either direction that the declarations' thresholds admit; empty unless both directions are covered.")
     statements: int | None = Field(None, description="Statements that year with a speaker of one state and a speaker, target or addressee of the other." + _NULL_NOTE)
 
@@ -491,7 +491,8 @@ class PanelExclusion(Model):
     TABLE: ClassVar[str] = "panel_exclusions"
     PK: ClassVar[tuple[str, ...]] = ("table_name", "record_id")
     GRAIN: ClassVar[str] = "One row per record that would count in a panel but is counted nowhere."
-    DESCRIPTION: ClassVar[str] = "Records the panels leave out, and why (no date, no state, a state outside the COW system, an unknown end)."
+    DESCRIPTION: ClassVar[str] = ("Records the panels leave out, and why: no date, no state, a state outside the COW system, "
+                                  "an unknown end, outside every coverage declaration for its table, below the thresholds.")
     COMPOSITE_FKS: ClassVar[tuple] = ((("table_name", "record_id"), "records", ("table_name", "record_id")),)
 
     table_name: "RecordTable" = Field(description="Table of the record.")  # type: ignore[valid-type]

@@ -19,6 +19,7 @@ stated in the codebook (``curate/coding_rules.md``, "Derived facts") and tested 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
@@ -37,6 +38,8 @@ ORDER_TYPES = frozenset({"contract", "option", "donation", "licence", "local_pro
 NOT_SIGNED = frozenset({"planned", "offered", "negotiating"})
 """Contract statuses of deals that were never signed."""
 DELIVERING = frozenset({"delivering", "delivered"})
+MONEY_FIELDS = frozenset({"value_amount", "value_usd"})
+"""Amounts of money: a rounded figure covers the more precise one it rounds."""
 PROSE = frozenset({"summary", "notes", "description", "offset_terms", "search_note"})
 """Fields written in the curators' words: claims on them are never rivals."""
 CHANGING = frozenset({("contracts", "status"), ("agreements", "status"), ("integrations", "status"),
@@ -79,13 +82,16 @@ class SourceIndex:
 
 # ---------------------------------------------------------------- contested values
 
-def _interval(text: str, qualifier: str) -> tuple[Decimal, Decimal]:
-    """The range a number covers: itself, or for an approximate figure plus or minus half a unit
-    of its last significant digit (about 4000000000 covers 3500000000-4500000000)."""
+def _interval(text: str, qualifier: str, money: bool = False) -> tuple[Decimal, Decimal]:
+    """The range a number covers: itself; for an approximate figure plus or minus half a unit of
+    its last significant digit (about 4000000000 covers 3500000000-4500000000); for an exact
+    amount of money, the same range unless it is given to the unit (RM 3.8 bn is a rounding that
+    covers RM 3.84 bn, as a month covers its days)."""
     value = Decimal(text)
-    if qualifier != "approximate" or value == 0:
+    exponent = value.normalize().as_tuple().exponent
+    if value == 0 or not (qualifier == "approximate" or (money and exponent > 0)):
         return value, value
-    half = Decimal(5) * Decimal(10) ** (value.normalize().as_tuple().exponent - 1)
+    half = Decimal(5) * Decimal(10) ** (exponent - 1)
     return value - half, value + half
 
 
@@ -110,10 +116,13 @@ def compatible(column_type: str, field: str, a: Claim, b: Claim,
         (x, cx), (y, cy) = (_split_amount(c.value) if field == "value_amount" else (c.value, "") for c in (a, b))
         if cx != cy:
             return True
+        money = field in MONEY_FIELDS
         try:
-            (lo1, hi1), (lo2, hi2) = _interval(x, a.qualifier), _interval(y, b.qualifier)
+            (lo1, hi1), (lo2, hi2) = _interval(x, a.qualifier, money), _interval(y, b.qualifier, money)
         except InvalidOperation:
             return False
+        if money and a.qualifier == b.qualifier == "exact":  # two roundings: the coarser must contain the finer
+            return (lo1 <= lo2 and hi2 <= hi1) or (lo2 <= lo1 and hi1 <= hi2)
         return lo1 <= hi2 and lo2 <= hi1
     return False
 
@@ -123,13 +132,20 @@ def _split_amount(value: str) -> tuple[str, str]:
     return amount, currency
 
 
+UNKNOWN = PartialDate(dt.date.min, dt.date.min, "unknown", "")
+"""The moment of a changing value stated by a source without a publication date: it overlaps nothing."""
+
+
 def _moment(table: str, record: Any, claim: Claim, sources: SourceIndex) -> PartialDate | None:
     """The moment a claim describes: its ``as_at``; for a changing value (a status, a planned
-    lot) without one, its source's publication date; otherwise None (the record's one moment)."""
+    lot) without one, its source's publication date (:data:`UNKNOWN` when the source has none);
+    otherwise None (the value itself, the record's one moment)."""
     if claim.as_at:
         return period(claim.as_at)
     changing = (table, claim.field) in CHANGING or (table == "deliveries" and record.delivery_kind == "planned")
-    return sources.published(claim.source_id) if changing else None
+    if not changing:
+        return None
+    return sources.published(claim.source_id) or UNKNOWN
 
 
 def contested_fields(table: str, record: Any, sources: SourceIndex,
@@ -154,7 +170,7 @@ def contested_fields(table: str, record: Any, sources: SourceIndex,
             if not sources.independent(a.source_id, b.source_id):
                 continue
             ma, mb = _moment(table, record, a, sources), _moment(table, record, b, sources)
-            if (ma is None) != (mb is None) or (ma is not None and not overlap(ma, mb)):
+            if (ma is None) != (mb is None) or UNKNOWN in (ma, mb) or (ma is not None and not overlap(ma, mb)):
                 continue
             if not compatible(types.get(field, "string"), field, a, b, family if refs.get(field) == "weapon_systems"
                               else None):

@@ -19,8 +19,12 @@ applied (a contract counts where it reaches ``min_value_usd`` in ``value_usd_nom
 ``min_units`` units of a major platform — munitions and sensors by value only —, or where
 neither its value nor its quantity is known); otherwise the count is NULL: not collected.
 ``contracts_signed`` of an unordered pair is NULL unless both directions are covered. Items
-that would count but cannot be placed (no date, no state, a state without a COW code, an
-ended agreement without an end date) are counted nowhere and listed in ``panel_exclusions``.
+that would count but are counted nowhere — no date, no state, a state without a COW code, an
+ended agreement without an end date, outside every declaration for their table, below a
+declaration's thresholds — are listed in ``panel_exclusions`` with the reason. An agreement
+counts as signed in the year of its signing (or adoption) date unless it is only proposed or
+under negotiation; it counts as in force only once signed (statuses signed, in_force, expired,
+terminated).
 States come from ``actor_country``; orders from ``contracts.counts_as_order``; dates' years
 from the published periods.
 """
@@ -36,7 +40,10 @@ from ..schema import codes
 
 PLATFORM_CATEGORIES = frozenset({"aircraft", "ships", "armoured_vehicles", "artillery", "air_defence_systems"})
 """SIPRI categories whose units count towards ``min_units`` (major platforms and launchers)."""
-SIGNED_AGREEMENT = frozenset({"signed", "in_force", "expired", "terminated"})
+UNSIGNED_AGREEMENT = frozenset({"proposed", "negotiating"})
+"""Agreement statuses never counted as signed (an agreement with a signing or adoption date and
+another status counts in the year of that date)."""
+IN_FORCE_AGREEMENT = frozenset({"signed", "in_force", "expired", "terminated"})
 ENDED_AGREEMENT = frozenset({"expired", "terminated"})
 SHORT = codes.SHORT_AGREEMENT_TYPES
 
@@ -158,6 +165,10 @@ def build_panels(tables: dict[str, list[dict[str, Any]]], members: dict[str, int
     directed = _Panel(declarations, members, codes_, directed=True)
     excluded: dict[tuple[str, str], str] = {}
 
+    def outside(table: str, record_id: str, states: Iterable[str], year: int, joiner: str = "-") -> None:
+        excluded.setdefault((table, record_id), f"outside the coverage declarations for {table} "
+                                                f"({joiner.join(states)}, {year}): not collected there")
+
     def placeable(table: str, record_id: str, states: Iterable[str | None], year: int | None, what: str) -> bool:
         if year is None:
             excluded.setdefault((table, record_id), f"{what} has no date")
@@ -182,7 +193,7 @@ def build_panels(tables: dict[str, list[dict[str, Any]]], members: dict[str, int
             for column in AGREEMENT_COLUMNS:
                 row[column] = 0 if counted else None
     for g in tables["agreements"]:
-        if g["status"] not in SIGNED_AGREEMENT:
+        if g["status"] in UNSIGNED_AGREEMENT:
             continue
         aid = g["agreement_id"]
         states = sorted({s for s in parties[aid] if s is not None})
@@ -195,13 +206,15 @@ def build_panels(tables: dict[str, list[dict[str, Any]]], members: dict[str, int
         end = g["end_date_end"]
         if g["status"] in ENDED_AGREEMENT and end is None:
             excluded.setdefault(("agreements", aid), "ended at an unknown date: not counted as in force")
+        counted = False
         for i, x in enumerate(states):
             for y in states[i + 1:]:
                 row = undirected.get(x, y, year)
                 if row is not None and row["covered_agreements"]:
                     row["agreements_signed"] += 1
                     row[agreement_column(g["agreement_type"])] += 1
-                if g["status"] in ENDED_AGREEMENT and end is None:
+                    counted = True
+                if g["status"] not in IN_FORCE_AGREEMENT or (g["status"] in ENDED_AGREEMENT and end is None):
                     continue
                 for y_ in range(start.year, (end.year if end else 9999) + 1):
                     r = undirected.get(x, y, y_)
@@ -211,6 +224,9 @@ def build_panels(tables: dict[str, list[dict[str, Any]]], members: dict[str, int
                         continue
                     if r["covered_agreements"]:
                         r["agreements_in_force"] += 1
+                        counted = True
+        if not counted:
+            outside("agreements", aid, states, year)
 
     # ---- statements
     for row in undirected.rows.values():
@@ -230,11 +246,15 @@ def build_panels(tables: dict[str, list[dict[str, Any]]], members: dict[str, int
             continue
         if not placeable("statements", sid, {z for p in pairs for z in p}, _year(s["statement_date"]), "a statement"):
             continue
+        counted = False
         for x, y in pairs:
             row = undirected.get(x, y, s["statement_date"].year)
             if row is not None and row["covered_statements"]:
                 row["statements"] += 1
                 row[stance_column(s["stance"])] += 1
+                counted = True
+        if not counted:
+            outside("statements", sid, sorted({z for p in pairs for z in p}), s["statement_date"].year)
 
     # ---- contracts and deliveries
     for row in undirected.rows.values():
@@ -263,6 +283,10 @@ def build_panels(tables: dict[str, list[dict[str, Any]]], members: dict[str, int
             continue
         year = c["signed_date"].year
         if not admitted(c, s, r, year):
+            if not any(d.table == "contracts" and d.covers(s, r, year) for d in declarations):
+                outside("contracts", c["contract_id"], (s, r), year, "->")
+            else:
+                excluded.setdefault(("contracts", c["contract_id"]), "below the coverage declaration's thresholds")
             continue
         row = undirected.get(s, r, year)
         if row is not None and row["contracts_signed"] is not None:
