@@ -167,7 +167,19 @@ def test_a_missing_state_list_is_one_problem(mini: Path) -> None:
     assert p.code == "state-list" and "gw-states.tsv: cannot read the state list" in p.message
 
 
+def test_bad_path_is_located(mini: Path) -> None:
+    """A symbolic link under records/ (here to a real record outside the repository) is an error at its path."""
+    import os
+
+    outside = mini.parent / "outside.yaml"
+    outside.write_text("actor_id: evil\nactor_type: person\nname: E\nsources: [{source_id: wire-a}]\n", "utf-8")
+    os.symlink(outside, mini / "datapackage" / "records" / "actors" / "evil.yaml")
+    p = only(mini)
+    assert (p.code, p.path, p.line, p.col) == ("bad-path", "datapackage/records/actors/evil.yaml", 1, 1)
+    assert str(p).startswith("datapackage/records/actors/evil.yaml:1:1: is a symbolic link")
+
+
 def test_every_code_is_tested() -> None:
     tested = {c[0] for c in CASES} | {"file-too-large", "file-unreadable", "min-records", "table-schema",
-                                      "state-list"}
+                                      "state-list", "bad-path"}
     assert tested == set(CATALOGUE)

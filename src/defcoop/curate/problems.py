@@ -75,6 +75,11 @@ CATALOGUE: dict[str, Entry] = {
     "not-a-mapping": Entry("The document (or a list item that must be a mapping) is not a mapping.",
                            "A record file holds one mapping of column names to values."),
     "empty-file": Entry("The file holds no YAML document.", "Write the record or delete the file."),
+    "bad-path": Entry("A path under records/ is not a regular record file inside the tree: a symbolic link "
+                      "(to anywhere, dangling or looping), a FIFO, socket or device, a dotfile or dot-folder, "
+                      "or a folder named like a record file.",
+                      "Replace links by the file itself, remove hidden and special files; records/ holds only "
+                      "table folders and `<id>.yaml` files."),
     "unknown-table": Entry("A folder under records/ is not a table of the dataset.",
                            "Move the file to one of the record tables' folders."),
     "bad-filename": Entry("A record file name is not `<kebab-case-id>.yaml`.",

@@ -20,7 +20,8 @@ from pydantic_core import PydanticCustomError
 
 from .dates import PartialDate
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+"""A kebab-case id: ASCII a-z and 0-9 in runs joined by single hyphens (\\Z: no trailing newline)."""
 
 
 @dataclass(frozen=True)
