@@ -77,26 +77,53 @@ def queries() -> dict[str, catalog.Query]:
     return catalog.all_queries()
 
 
-def query(name: str, data: str | os.PathLike | None = None, **params: Any):  # -> pyarrow.Table
+class QueryTimeout(Exception):
+    """A query or SQL statement ran longer than its time limit and was stopped."""
+
+
+def query(name: str, data: str | os.PathLike | None = None, timeout: float | None = None,
+          **params: Any):  # -> pyarrow.Table
     """Run ready-made query ``name`` with ``params`` (bound, never pasted); return a ``pyarrow.Table``.
 
     Raises :class:`defcoop.catalog.QueryError` for an unknown query or parameter, a value of
-    the wrong type, or an id no record has (the message names the closest ids).
+    the wrong type, or an id no record has (the message names the closest ids), and
+    :class:`QueryTimeout` when it runs longer than ``timeout`` seconds (None: no limit).
     """
     q = catalog.get(name)
     con = connect(data)
     try:
-        return run_sql(con, q.sql, q.bind(params, con))
+        return run_sql(con, q.sql, q.bind(params, con), timeout=timeout)
     finally:
         con.close()
 
 
-def run_sql(con, sql: str, params: dict[str, Any] | None = None):  # -> pyarrow.Table
-    """Run ``sql`` with bound ``params`` on ``con``; the result as a pyarrow.Table (DuckDB 1.x and 2.x)."""
-    rel = con.sql(sql, params=params or None)
-    if rel is None:  # a statement without a result (e.g. SET)
-        import pyarrow as pa
+def run_sql(con, sql: str, params: dict[str, Any] | None = None,
+            timeout: float | None = None):  # -> pyarrow.Table
+    """Run ``sql`` with bound ``params`` on ``con``; the result as a pyarrow.Table (DuckDB 1.x and 2.x).
 
-        return pa.table({})
-    method = getattr(rel, "to_arrow_table", None) or rel.arrow
-    return method()
+    With ``timeout`` (seconds), the statement is interrupted when it runs longer and
+    :class:`QueryTimeout` is raised; other failures raise ``duckdb.Error``.
+    """
+    import threading
+
+    import duckdb
+
+    timer = threading.Timer(timeout, con.interrupt) if timeout else None
+    if timer:
+        timer.daemon = True
+        timer.start()
+    try:
+        rel = con.sql(sql, params=params or None)
+        if rel is None:  # a statement without a result (e.g. SET)
+            import pyarrow as pa
+
+            return pa.table({})
+        method = getattr(rel, "to_arrow_table", None) or rel.arrow
+        return method()
+    except duckdb.InterruptException:
+        if timer is None:
+            raise
+        raise QueryTimeout(f"stopped after {timeout:g} s (--timeout); narrow the query or raise the limit") from None
+    finally:
+        if timer:
+            timer.cancel()
