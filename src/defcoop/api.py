@@ -15,8 +15,22 @@ from . import catalog
 from .paths import data_dir
 
 
+class DataDamaged(ValueError):
+    """The build's ``datapackage.json`` is not a readable Data Package descriptor."""
+
+
 def _descriptor(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / "datapackage.json").read_text("utf-8"))
+    """The parsed ``datapackage.json``; :class:`DataDamaged` when it is not JSON, not an object, or a
+    resource is not an object with a name."""
+    try:
+        desc = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    except ValueError as exc:
+        raise DataDamaged(f"{folder / 'datapackage.json'} is not valid JSON ({exc})") from None
+    if not isinstance(desc, dict) or not isinstance(desc.get("resources", []), list) or \
+            not all(isinstance(r, dict) and isinstance(r.get("name"), str) for r in desc.get("resources", [])):
+        raise DataDamaged(f"{folder / 'datapackage.json'} is not a Data Package descriptor "
+                          "(an object whose resources are objects with a name); run `defcoop verify`")
+    return desc
 
 
 def tables(data: str | os.PathLike | None = None) -> list[str]:

@@ -46,7 +46,8 @@ def _fault(exc: BaseException) -> tuple[str, int]:
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"error: {exc.strerror or exc}{where}", 1
-    if type(exc).__module__.split(".")[0] == "duckdb":
+    duckdb = sys.modules.get("duckdb")
+    if duckdb is not None and isinstance(exc, duckdb.Error):
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return f"error: the database cannot be read or the statement failed: {first}", 1
     if isinstance(exc, (ValueError, LookupError)) and type(exc).__module__.startswith("defcoop"):

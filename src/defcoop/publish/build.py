@@ -18,6 +18,7 @@ the curated ``datapackage/`` folder or a link ``out`` that does not point into t
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
 import time
@@ -132,7 +133,15 @@ def _write_binaries(result: Result, folder: Path) -> None:
     write_parquet(arrows, folder)
     result.timings["parquet"] = time.perf_counter() - t
     t = time.perf_counter()
-    write_duckdb(arrows, folder, all_views(queries_folder(result.root)))
+    import duckdb
+
+    try:
+        write_duckdb(arrows, folder, all_views(queries_folder(result.root)))
+    except duckdb.Error as exc:  # DuckDB reports a full or read-only disk as its own IOException
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
+        free = shutil.disk_usage(folder).free
+        raise OSError(errno.EIO, f"DuckDB could not write the database: {first} ({free} bytes free on that disk)",
+                      str(folder / "defcoop.duckdb")) from None
     result.timings["duckdb"] = time.perf_counter() - t
 
 
