@@ -115,8 +115,8 @@ CASES = [
      "claims.2.value"),
     ("confusable", "actors/x.yaml", "actor_id: x\nactor_type: company\nname: Maker Aer\u043espace\n"
      "sources: [{source_id: wire-a}]\n", 3, 7, "x", "name"),
-    ("confusable", "weapon_systems/jet-rn.yaml", "system_id: jet-rn\nname: Other\ncategory: aircraft\n"
-     "sources: [{source_id: wire-a}]\n", 1, 12, "jet-rn", "system_id"),
+    ("confusable", "actors/1eader-a.yaml", "actor_id: 1eader-a\nactor_type: person\nname: Someone\n"
+     "sources: [{source_id: wire-a}]\n", 1, 11, "1eader-a", "actor_id"),
     ("reference-cycle", "weapon_systems/jet.yaml", ("category: aircraft\n", "category: aircraft\nvariant_of_system_id: jet-m\n"),
      4, 23, "jet", "variant_of_system_id"),
     ("reference-cycle", "sources/wire-a.yaml", ("accessed_date:", "derived_from_source_id: mirror-a\naccessed_date:"),

@@ -6,7 +6,8 @@ package), NFD again. Two texts with one skeleton look the same (``Hanwha`` with 
 ``а``, ``rn`` and ``m``, ``l``, ``1`` and ``I``). :func:`confusable_problems` reports, per table,
 every pair of distinct ids (primary keys) and of distinct names (the :data:`~defcoop.schema.fields.Text`
 columns: names, native names, titles, publishers, designations) whose skeletons are equal, as
-``confusable`` problems located at the later value, with both shown as code points.
+``confusable`` problems located at the value with more look-alike characters (the likelier impostor;
+between equals, the later file), with both shown as code points.
 """
 
 from __future__ import annotations
@@ -54,10 +55,16 @@ def skeleton(text: str) -> str:
     return unicodedata.normalize("NFD", mapped)
 
 
+def _mapped(text: str) -> int:
+    """How many characters of ``text`` the skeleton replaces."""
+    protos = _prototypes()
+    return sum(c in protos for c in unicodedata.normalize("NFD", text))
+
+
 def code_points(text: str) -> str:
     """``'Hanwhа' (H a n w h U+0430)``: the text with every character outside printable ASCII as its code point."""
     shown = " ".join(c if (c.isascii() and c.isprintable() and c != " ") else f"U+{ord(c):04X}" for c in text)
-    return f"{text.encode('unicode_escape').decode('ascii')!r} ({shown})"
+    return f"{text!r} ({shown})"
 
 
 def _name_fields(model: type) -> list[str]:
@@ -81,8 +88,11 @@ def confusable_problems(items: Iterable[Loaded], problem: Callable[..., Problem]
         for variants in by_skeleton.values():
             if len(variants) < 2:
                 continue
-            (first, (first_item, _)), *others = variants.items()
-            for value, (item, field) in others:
+            # the reference is the value closest to its skeleton (an impostor's look-alikes are mapped)
+            order = sorted(variants, key=lambda v: (_mapped(v), variants[v][0].doc.path))
+            first, (first_item, _) = order[0], variants[order[0]]
+            for value in order[1:]:
+                item, field = variants[value]
                 what = "id" if pool == "ids" else "name"
                 out.append(problem(item, "confusable", f"{what} {code_points(value)} looks like {code_points(first)} "
                                    f"of {first_item.doc.path} ({table}); make them differ visibly", field))
