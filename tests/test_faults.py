@@ -206,3 +206,13 @@ def test_signal_to_the_build_is_one_line_and_changes_nothing(tmp_path: Path, sig
     assert not [p for p in os.listdir(tmp_path / "out.d") if p.startswith(".staging")]
     children = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()
     assert children == []  # no Frictionless worker left behind
+
+
+def test_a_closed_pipe_ends_quietly(mini_build: Path) -> None:
+    """`defcoop sql ... | head -1`: no BrokenPipeError traceback, a non-zero exit."""
+    proc = subprocess.Popen(CLI + ["sql", "SELECT * FROM range(300000)", "--format", "csv", "--data", str(mini_build)],
+                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline() == b"range\n"
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) != 0 and err == b""

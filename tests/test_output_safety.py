@@ -251,3 +251,14 @@ def test_reference_cycles_of_any_length(mini: Path, table: str, field: str, ids:
         [str(p) for p in problems]
     ring = " -> ".join(ids[-1:] + ids)
     assert f"runs in a circle: {ring} ({len(ids)} records)" in problems[0].message
+
+
+def test_package_metadata_rejects_hidden_characters(mini: Path) -> None:
+    """Sibling: package.yaml is no model, but its title reaches datapackage.json and dataset_info."""
+    meta = mini / "datapackage" / "package.yaml"
+    text = meta.read_text("utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("title:"))
+    meta.write_text(text.replace(line, 'title: "Example\\u202e dataset"'), "utf-8")
+    (p,) = validate(mini).problems
+    assert (p.code, p.path, p.field) == ("hidden-character", "datapackage/package.yaml", "title")
+    assert p.line == text.splitlines().index(line) + 1 and "U+202E RIGHT-TO-LEFT OVERRIDE" in p.message

@@ -5,8 +5,9 @@ source tree; :mod:`.read` (info, queries, query, sql, verify) reads a built snap
 :mod:`.render` prints results. Exit codes: 0 success, 1 the data has problems, a query failed
 or a fault (disk full or read-only, unreadable or damaged files), 2 usage error (unknown option,
 query, parameter or id; an output path that cannot be used), 3 a query or SQL statement ran past
-``--timeout``, 130 interrupted (SIGINT), 143 terminated (SIGTERM), 141 the reader of stdout went
-away (a closed pipe: nothing more is printed).
+``--timeout``, 130 interrupted (SIGINT), 143 terminated (SIGTERM). When the reader of stdout goes
+away (``defcoop sql ... | head``) nothing more is printed, no traceback either, and the exit code
+is non-zero (click's handling: 1).
 
 Faults never print a traceback: :class:`Group` turns every exception that reaches it into one
 escaped line on stderr and an exit code (set ``DEFCOOP_TRACEBACK=1`` to see the traceback of an
