@@ -24,7 +24,6 @@ atomically (temporary file, fsync, rename).
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import json
 import os
@@ -186,9 +185,8 @@ def prune(store: Path, keep: set[str]) -> list[str]:
             removed.append(name)
         except FileNotFoundError:
             pass
-        except OSError as exc:
-            if exc.errno not in (errno.ENOENT,):
-                still.append(name)  # try again next time
+        except OSError:
+            still.append(name)  # e.g. a reader's open file on some systems: try again next build
     _write_manifest(store, still)
     return removed
 
