@@ -47,6 +47,8 @@ class Model(BaseModel):
     def _visible(cls, value: object, info: ValidationInfo) -> object:
         """Every field of every model: no control or invisible character beyond what its type allows
         (see :func:`defcoop.schema.fields.visible`)."""
+        if value.__class__ is str and value.isprintable() and value.isascii():
+            return value  # the common case: plain ASCII text has nothing hidden
         return fields.visible(value, _chars(cls, info.field_name))
 
 
