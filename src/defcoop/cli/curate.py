@@ -57,6 +57,9 @@ def _build(root: Path, out: str | None, worker=None):
 def build(root: str | None, out: str | None) -> None:
     """Validate, then write csv/, parquet/, defcoop.duckdb, datapackage.json atomically.
 
+    The snapshots live in OUT.d/, which the build marks as its own (OUT.d/.defcoop-store) and
+    from which it removes only what it made; a folder it does not recognise is refused.
+
     \b
     Example: defcoop build --root . --out build
     """
