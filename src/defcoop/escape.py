@@ -12,9 +12,11 @@ such text through one of these:
   included, is unchanged;
 - :func:`json_text` — JSON for a terminal or a file: the same characters as ``\\uXXXX`` escapes,
   so the JSON still decodes to the original values;
-- :func:`spreadsheet_cell` — a text cell for CSV or XLSX: a value starting with ``=``, ``+``,
-  ``-``, ``@``, tab or carriage return (which spreadsheets run as formulas) gets a leading
-  apostrophe, as OWASP recommends; other values are unchanged;
+- :func:`spreadsheet_cell` — a text cell for CSV (or any format without a typed string cell): a
+  value starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return (which spreadsheets run
+  as formulas) gets a leading apostrophe, as OWASP recommends; other values are unchanged. An
+  XLSX writer stores text as a typed string instead (openpyxl: ``cell.data_type = "s"``), which
+  no spreadsheet evaluates, and tests it with :data:`FORMULA_TRIGGERS`;
 - :func:`html_text` — text for HTML (the site): ``& < > " '`` escaped by the standard library's
   :func:`html.escape`, so no markup comes from the data.
 """
@@ -26,6 +28,7 @@ import json
 from typing import Any
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection)."""
 
 
 def _escape_char(c: str) -> str:
