@@ -195,3 +195,16 @@ def test_every_view_and_derived_column_is_described(real_build: Path) -> None:
     for spec in specs().values():
         for col in spec.columns:
             assert len(col.description) > 10, (spec.name, col.name)
+
+
+def test_a_derived_from_cycle_never_makes_copies_independent() -> None:
+    """Regression: with a -> b -> a, the walk stopped at different records, so a and b had two 'voices'."""
+    from defcoop.tabulate.derived import SourceIndex
+
+    rows = [{"source_id": "a", "publisher": "Wire", "derived_from_source_id": "b"},
+            {"source_id": "b", "publisher": "Mirror", "derived_from_source_id": "c"},
+            {"source_id": "c", "publisher": "Paper", "derived_from_source_id": "a"},
+            {"source_id": "d", "publisher": "Other", "derived_from_source_id": "a"}]
+    index = SourceIndex(rows)
+    assert {index.root(s) for s in "abcd"} == {"a"}
+    assert not index.independent("a", "b") and not index.independent("c", "d")

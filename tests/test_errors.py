@@ -99,6 +99,32 @@ CASES = [
      '  - {field: quantity, value: "18", source_id: paper-b, rank: preferred}\n'
      '  - {field: supplier_actor_id, value: "a Korean maker", source_id: wire-a, rank: normal}'), 22, 39,
      "mys-maker-jet-m-2023", "claims.3.value"),
+    ("hidden-character", "actors/x.yaml", 'actor_id: x\nactor_type: person\nname: "Ha\\u202Enwha"\n'
+     "sources: [{source_id: wire-a}]\n", 3, 7, "x", "name"),
+    ("hidden-character", "actors/x.yaml", 'actor_id: x\nactor_type: person\nname: X\nnotes: "ok\\u00ADhidden"\n'
+     "sources: [{source_id: wire-a}]\n", 4, 8, "x", "notes"),
+    ("hidden-character", "sources/x.yaml", 'source_id: x\nurl: "https://example.org/a\\u200Bb"\npublisher: P\n'
+     "language: en\nsource_type: blog\n", 2, 6, "x", "url"),
+    ("bad-value", "actors/x.yaml", "actor_id: x\nactor_type: person\nname: '=HYPERLINK(\"http://evil\")'\n"
+     "sources: [{source_id: wire-a}]\n", 3, 7, "x", "name"),
+    ("date-format", CONTRACT, ("signed_date: 2023-05-23", "signed_date: \uff12\uff10\uff12\uff13-05-23"), 11, 14,
+     "mys-maker-jet-m-2023", "signed_date"),
+    ("number-range", "published_totals/x.yaml", "total_id: x\nmetric: export_orders_usd\nexporter_iso3: KOR\n"
+     "year_from: 2023\nyear_to: 2023\nvalue: \u0661\u0668.5\nunit: usd\nbasis: orders\nrank: preferred\n"
+     "source_id: wire-a\n", 6, 8, "x", "value"),
+    ("number-range", "published_totals/x.yaml", "total_id: x\nmetric: export_orders_usd\nexporter_iso3: KOR\n"
+     "year_from: \uff12\uff10\uff12\uff13\nyear_to: 2023\nvalue: 18\nunit: usd\nbasis: orders\nrank: preferred\n"
+     "source_id: wire-a\n", 4, 12, "x", "year_from"),
+    ("claim-value", CONTRACT, ('value: "18"', 'value: "\u0661\u0668"'), 21, 30, "mys-maker-jet-m-2023",
+     "claims.2.value"),
+    ("confusable", "actors/x.yaml", "actor_id: x\nactor_type: company\nname: Maker Aer\u043espace\n"
+     "sources: [{source_id: wire-a}]\n", 3, 7, "x", "name"),
+    ("confusable", "actors/1eader-a.yaml", "actor_id: 1eader-a\nactor_type: person\nname: Someone\n"
+     "sources: [{source_id: wire-a}]\n", 1, 11, "1eader-a", "actor_id"),
+    ("reference-cycle", "weapon_systems/jet.yaml", ("category: aircraft\n", "category: aircraft\nvariant_of_system_id: jet-m\n"),
+     4, 23, "jet", "variant_of_system_id"),
+    ("reference-cycle", "sources/wire-a.yaml", ("accessed_date:", "derived_from_source_id: mirror-a\naccessed_date:"),
+     7, 25, "wire-a", "derived_from_source_id"),
     ("coding-rule", STATEMENT, ("  - {actor_id: kor, role: speaker}\n  - {actor_id: mys, role: speaker}\n", "  - {actor_id: kor, role: target}\n"),
      8, 3, "kor-mys-mou-2022-trust", "actors"),
     ("coding-rule", STATEMENT, ("  - {actor_id: mys, role: speaker}\n", "  - {actor_id: leader-a, role: speaker}\n"),
@@ -181,7 +207,19 @@ def test_a_missing_state_list_is_one_problem(mini: Path) -> None:
     assert p.code == "state-list" and "gw-states.tsv: cannot read the state list" in p.message
 
 
+def test_bad_path_is_located(mini: Path) -> None:
+    """A symbolic link under records/ (here to a real record outside the repository) is an error at its path."""
+    import os
+
+    outside = mini.parent / "outside.yaml"
+    outside.write_text("actor_id: evil\nactor_type: person\nname: E\nsources: [{source_id: wire-a}]\n", "utf-8")
+    os.symlink(outside, mini / "datapackage" / "records" / "actors" / "evil.yaml")
+    p = only(mini)
+    assert (p.code, p.path, p.line, p.col) == ("bad-path", "datapackage/records/actors/evil.yaml", 1, 1)
+    assert str(p).startswith("datapackage/records/actors/evil.yaml:1:1: is a symbolic link")
+
+
 def test_every_code_is_tested() -> None:
     tested = {c[0] for c in CASES} | {"file-too-large", "file-unreadable", "min-records", "table-schema",
-                                      "state-list"}
+                                      "state-list", "bad-path"}
     assert tested == set(CATALOGUE)

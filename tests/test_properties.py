@@ -13,12 +13,14 @@ from hypothesis import strategies as st
 
 from conftest import MINI
 from defcoop.publish.build import build
+from defcoop.schema.fields import FORMULA_START, HIDDEN
 from defcoop.validate import validate
 
 SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 
 text = st.text(st.characters(whitelist_categories=("L", "N", "P", "Zs", "S", "M")), min_size=1, max_size=40) \
-    .map(lambda s: unicodedata.normalize("NFC", s).strip()).filter(bool)
+    .map(lambda s: unicodedata.normalize("NFC", s).strip()).filter(bool) \
+    .filter(lambda s: s[0] not in FORMULA_START and not HIDDEN.search(s))  # valid text: no formula, nothing invisible
 slug = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 partial_date = st.one_of(
     st.dates(min_value=__import__("datetime").date(1950, 1, 1), max_value=__import__("datetime").date(2030, 12, 31))

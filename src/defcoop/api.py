@@ -15,8 +15,22 @@ from . import catalog
 from .paths import data_dir
 
 
+class DataDamaged(ValueError):
+    """The build's ``datapackage.json`` is not a readable Data Package descriptor."""
+
+
 def _descriptor(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / "datapackage.json").read_text("utf-8"))
+    """The parsed ``datapackage.json``; :class:`DataDamaged` when it is not JSON, not an object, or a
+    resource is not an object with a name."""
+    try:
+        desc = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    except ValueError as exc:
+        raise DataDamaged(f"{folder / 'datapackage.json'} is not valid JSON ({exc})") from None
+    if not isinstance(desc, dict) or not isinstance(desc.get("resources", []), list) or \
+            not all(isinstance(r, dict) and isinstance(r.get("name"), str) for r in desc.get("resources", [])):
+        raise DataDamaged(f"{folder / 'datapackage.json'} is not a Data Package descriptor "
+                          "(an object whose resources are objects with a name); run `defcoop verify`")
+    return desc
 
 
 def tables(data: str | os.PathLike | None = None) -> list[str]:
@@ -103,26 +117,53 @@ def queries() -> dict[str, catalog.Query]:
     return catalog.all_queries()
 
 
-def query(name: str, data: str | os.PathLike | None = None, **params: Any):  # -> pyarrow.Table
+class QueryTimeout(Exception):
+    """A query or SQL statement ran longer than its time limit and was stopped."""
+
+
+def query(name: str, data: str | os.PathLike | None = None, timeout: float | None = None,
+          **params: Any):  # -> pyarrow.Table
     """Run ready-made query ``name`` with ``params`` (bound, never pasted); return a ``pyarrow.Table``.
 
     Raises :class:`defcoop.catalog.QueryError` for an unknown query or parameter, a value of
-    the wrong type, or an id no record has (the message names the closest ids).
+    the wrong type, or an id no record has (the message names the closest ids), and
+    :class:`QueryTimeout` when it runs longer than ``timeout`` seconds (None: no limit).
     """
     q = catalog.get(name)
     con = connect(data)
     try:
-        return run_sql(con, q.sql, q.bind(params, con))
+        return run_sql(con, q.sql, q.bind(params, con), timeout=timeout)
     finally:
         con.close()
 
 
-def run_sql(con, sql: str, params: dict[str, Any] | None = None):  # -> pyarrow.Table
-    """Run ``sql`` with bound ``params`` on ``con``; the result as a pyarrow.Table (DuckDB 1.x and 2.x)."""
-    rel = con.sql(sql, params=params or None)
-    if rel is None:  # a statement without a result (e.g. SET)
-        import pyarrow as pa
+def run_sql(con, sql: str, params: dict[str, Any] | None = None,
+            timeout: float | None = None):  # -> pyarrow.Table
+    """Run ``sql`` with bound ``params`` on ``con``; the result as a pyarrow.Table (DuckDB 1.x and 2.x).
 
-        return pa.table({})
-    method = getattr(rel, "to_arrow_table", None) or rel.arrow
-    return method()
+    With ``timeout`` (seconds), the statement is interrupted when it runs longer and
+    :class:`QueryTimeout` is raised; other failures raise ``duckdb.Error``.
+    """
+    import threading
+
+    import duckdb
+
+    timer = threading.Timer(timeout, con.interrupt) if timeout else None
+    if timer:
+        timer.daemon = True
+        timer.start()
+    try:
+        rel = con.sql(sql, params=params or None)
+        if rel is None:  # a statement without a result (e.g. SET)
+            import pyarrow as pa
+
+            return pa.table({})
+        method = getattr(rel, "to_arrow_table", None) or rel.arrow
+        return method()
+    except duckdb.InterruptException:
+        if timer is None:
+            raise
+        raise QueryTimeout(f"stopped after {timeout:g} s (--timeout); narrow the query or raise the limit") from None
+    finally:
+        if timer:
+            timer.cancel()

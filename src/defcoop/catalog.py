@@ -34,7 +34,18 @@ NAME = re.compile(r"^[a-z0-9_]+$")
 _PARAM = re.compile(r"^-- param (\w+) \((text|integer|number|date|id (\w+)\.(\w+)), default (.*?)(, '' = all)?\): (.+)$")
 _KEY = re.compile(r"^-- (title|description|grain): (.+)$")
 _COLUMN = re.compile(r"^-- column (\w+): (.+)$")
-_CASTS = {"text": str, "integer": int, "number": float, "date": dt.date.fromisoformat}
+def _ascii_number(cast):  # noqa: ANN001, ANN202
+    """int/float that accept ASCII digits only (Python's own accept every script's digits: '１８' -> 18)."""
+    pattern = re.compile(r"-?[0-9]+\Z" if cast is int else r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
+
+    def parse(text: str):  # noqa: ANN202
+        if not pattern.match(text.strip()):
+            raise ValueError(text)
+        return cast(text)
+    return parse
+
+
+_CASTS = {"text": str, "integer": _ascii_number(int), "number": _ascii_number(float), "date": dt.date.fromisoformat}
 
 
 class QueryError(ValueError):

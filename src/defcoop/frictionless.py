@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,8 @@ class FrictionlessWorker:
             self.close()
         return out
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Tell the children to stop and reap them; ``wait=False`` (an interrupted build) ends them at once."""
         for conn in self._conns:
             try:
                 conn.send(None)
@@ -130,6 +132,8 @@ class FrictionlessWorker:
                 pass
             conn.close()
         for proc in self._procs:
+            if not wait:
+                proc.terminate()  # SIGTERM: the child's default action, silent
             proc.join()
         self._procs, self._conns = [], []
 
@@ -139,6 +143,11 @@ def _child(conn: Any, parent_ends: list[Any], part: int, parts: int) -> None:
     # and this process exits, releasing every descriptor it inherited (the build lock).
     for end in parent_ends:
         end.close()
+    # Ctrl-C reaches the whole process group: the parent handles it and closes the pipe, which
+    # ends this child; SIGTERM ends it at once (not the parent's handler, inherited by the fork).
+    # Either way it exits silently: a child's traceback would print after the shell prompt.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     gc.freeze()  # inherited objects are never garbage: keep the collector off them
     try:
         import frictionless  # noqa: F401 - warm the imports while the parent reads records
@@ -149,8 +158,9 @@ def _child(conn: Any, parent_ends: list[Any], part: int, parts: int) -> None:
         if folder is None:
             return
         try:
-            conn.send(("ok", raw_errors(Path(folder), part, parts)))
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent
-            conn.send(("error", repr(exc)))
-    except (EOFError, KeyboardInterrupt):
+            reply: tuple[str, Any] = ("ok", raw_errors(Path(folder), part, parts))
+        except Exception as exc:  # noqa: BLE001 - reported to the parent
+            reply = ("error", repr(exc))
+        conn.send(reply)
+    except (EOFError, OSError, KeyboardInterrupt):  # the parent went away (closed pipe): nothing to report
         return

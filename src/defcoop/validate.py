@@ -71,9 +71,12 @@ def validate(root: Path, csv_dir: Path | None = None,
     """
     worker = worker or FrictionlessWorker().start()
     try:
-        return _validate(root, csv_dir, alongside, worker)
-    finally:
-        worker.close()
+        result = _validate(root, csv_dir, alongside, worker)
+    except BaseException:  # interrupted, terminated or failed: end the children now, silently
+        worker.close(wait=False)
+        raise
+    worker.close()
+    return result
 
 
 def _validate(root: Path, csv_dir: Path | None, alongside: Callable[["Result"], None] | None,

@@ -30,7 +30,7 @@ def validate(root: str | None) -> None:
     if result.problems:
         render.problems(result.problems)
         sys.exit(1)
-    click.echo(f"ok: {len(result.items)} records and sources, no problems")
+    render.echo(f"ok: {len(result.items)} records and sources, no problems")
 
 
 def _build(root: Path, out: str | None, worker=None):
@@ -41,12 +41,12 @@ def _build(root: Path, out: str | None, worker=None):
         return run(root, Path(out) if out else None, worker)
     except BuildFailed as exc:
         render.problems(exc.result.problems)
-        click.echo("build failed; the previous output is unchanged", err=True)
+        render.echo("build failed; the previous output is unchanged", err=True)
         sys.exit(1)
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
     except OSError as exc:
-        click.echo(f"error: cannot write the build: {exc.strerror or exc} ({exc.filename or out}); "
+        render.echo(f"error: cannot write the build: {exc.strerror or exc} ({exc.filename or out}); "
                    "the previous output is unchanged", err=True)
         sys.exit(1)
 
@@ -56,6 +56,9 @@ def _build(root: Path, out: str | None, worker=None):
 @click.option("--out", type=click.Path(), help="Output link (default: ROOT/build).")
 def build(root: str | None, out: str | None) -> None:
     """Validate, then write csv/, parquet/, defcoop.duckdb, datapackage.json atomically.
+
+    The snapshots live in OUT.d/, which the build marks as its own (OUT.d/.defcoop-store) and
+    from which it removes only what it made; a folder it does not recognise is refused.
 
     \b
     Example: defcoop build --root . --out build
@@ -67,7 +70,7 @@ def build(root: str | None, out: str | None) -> None:
 
     built = _build(root_dir(root), out, worker)
     for line in summary_lines(built.path, built.result, built.seconds):
-        click.echo(line)
+        render.echo(line)
 
 
 @main.command()
@@ -86,9 +89,9 @@ def release(root: str | None, out: str | None) -> None:
     try:
         target = write_release(r, built)
     except OSError as exc:
-        click.echo(f"error: cannot write the release: {exc.strerror or exc} ({exc.filename or r / 'dist'})", err=True)
+        render.echo(f"error: cannot write the release: {exc.strerror or exc} ({exc.filename or r / 'dist'})", err=True)
         sys.exit(1)
-    click.echo(f"wrote {target}")
+    render.echo(f"wrote {target}")
 
 
 @main.command()
@@ -113,6 +116,6 @@ def schema(root: str | None, check: bool) -> None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
     if check and stale:
-        click.echo("stale generated files (run `defcoop schema`): " + ", ".join(stale), err=True)
+        render.echo("stale generated files (run `defcoop schema`): " + ", ".join(stale), err=True)
         sys.exit(1)
-    click.echo(f"{len(files)} generated files, {len(stale)} {'stale' if check else 'rewritten'}")
+    render.echo(f"{len(files)} generated files, {len(stale)} {'stale' if check else 'rewritten'}")

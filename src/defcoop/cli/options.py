@@ -10,6 +10,8 @@ ROOT = click.option("--root", type=click.Path(file_okay=False),
                     help="Repository root holding datapackage/ (default: current directory).")
 DATA = click.option("--data", type=click.Path(file_okay=False),
                     help="Build folder to read (default: ./build of a checkout, else the packaged data).")
+TIMEOUT = click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+                       metavar="SECONDS", help="Stop the statement after this many seconds (exit 3).")
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
                       show_default=True, help="Output format.")
 

@@ -7,7 +7,7 @@ import sys
 import click
 
 from . import main, render
-from .options import DATA, FORMAT, data_folder
+from .options import DATA, FORMAT, TIMEOUT, data_folder
 
 
 @main.command()
@@ -21,7 +21,7 @@ def info(data: str | None) -> None:
     from ..publish.summary import info_lines
 
     for line in info_lines(data_folder(data)):
-        click.echo(line)
+        render.echo(line)
 
 
 @main.command("queries")
@@ -34,12 +34,12 @@ def list_queries() -> None:
     from ..catalog import all_queries
 
     for q in all_queries().values():
-        click.echo(f"{q.name}: {q.title}")
-        click.echo(f"    {q.description} ({q.grain})")
+        render.echo(f"{q.name}: {q.title}")
+        render.echo(f"    {q.description} ({q.grain})")
         for p in q.params:
             kind = f"id of {p.ref[0]}.{p.ref[1]}" if p.ref else p.type
             extra = ", '' = all" if p.empty_means_all else ""
-            click.echo(f"    --param {p.name}=<{kind}>  default {p.default!r}{extra}: {p.description}")
+            render.echo(f"    --param {p.name}=<{kind}>  default {p.default!r}{extra}: {p.description}")
 
 
 @main.command()
@@ -47,7 +47,8 @@ def list_queries() -> None:
 @click.option("--param", "params", multiple=True, metavar="K=V", help="Query parameter (repeatable).")
 @FORMAT
 @DATA
-def query(name: str, params: tuple[str, ...], fmt: str, data: str | None) -> None:
+@TIMEOUT
+def query(name: str, params: tuple[str, ...], fmt: str, data: str | None, timeout: float) -> None:
     """Run a ready-made query (see `defcoop queries`).
 
     \b
@@ -63,7 +64,7 @@ def query(name: str, params: tuple[str, ...], fmt: str, data: str | None) -> Non
         key, value = item.split("=", 1)
         values[key] = value
     try:
-        result = run(name, data_folder(data), **values)
+        result = run(name, data_folder(data), timeout=timeout, **values)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
     render.table(result, fmt)
@@ -73,7 +74,8 @@ def query(name: str, params: tuple[str, ...], fmt: str, data: str | None) -> Non
 @click.argument("statement")
 @FORMAT
 @DATA
-def sql(statement: str, fmt: str, data: str | None) -> None:
+@TIMEOUT
+def sql(statement: str, fmt: str, data: str | None, timeout: float) -> None:
     """Run SQL on the read-only database (no file access outside it).
 
     \b
@@ -85,9 +87,9 @@ def sql(statement: str, fmt: str, data: str | None) -> None:
 
     con = connect(data_folder(data))
     try:
-        result = run_sql(con, statement)
+        result = run_sql(con, statement, timeout=timeout)
     except duckdb.Error as exc:
-        click.echo(f"error: {exc}", err=True)
+        render.echo(f"error: {exc}", err=True)
         sys.exit(1)
     finally:
         con.close()
@@ -111,8 +113,8 @@ def verify(folder: str | None, data: str | None) -> None:
         raise click.UsageError("give the build folder once: FOLDER or --data")
     problems = run(data_folder(data or folder))
     for p in problems:
-        click.echo(p, err=True)
+        render.echo(p, err=True)
     if problems:
-        click.echo(f"{len(problems)} difference(s)", err=True)
+        render.echo(f"{len(problems)} difference(s)", err=True)
         sys.exit(1)
-    click.echo("ok: every file matches datapackage.json and every table matches its twins")
+    render.echo("ok: every file matches datapackage.json and every table matches its twins")

@@ -1,36 +1,38 @@
-"""How results and problems are printed: tables, CSV, JSON, problem lists."""
+"""How results and problems are printed: tables, CSV, JSON, problem lists, lines.
+
+Everything printed passes through :mod:`defcoop.escape`: a line of text through
+:func:`~defcoop.escape.printable` (:func:`echo`), JSON through :func:`~defcoop.escape.json_text`,
+CSV cells through :func:`~defcoop.escape.spreadsheet_cell` and ``printable`` (line breaks inside a
+quoted CSV cell are kept: CSV defines them). No text from the data reaches the terminal raw.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
+
+from ..escape import json_text, printable, spreadsheet_cell
+
+
+def echo(text: object = "", err: bool = False) -> None:
+    """Print one line of text (escaped: a value cannot start a second line or send a terminal sequence)."""
+    click.echo(printable(text), err=err)
 
 
 def problems(found) -> None:
     """Print each problem on its own line to stderr, then their number."""
     for p in found:
-        click.echo(str(p), err=True)
-    click.echo(f"{len(found)} problem(s) found", err=True)
+        echo(p, err=True)
+    echo(f"{len(found)} problem(s) found", err=True)
 
 
-def _json_value(value):
-    """JSON for values json cannot write: whole Decimals (DuckDB's sums) as integers, other Decimals
-    as numbers, dates as ISO text."""
-    import decimal
-
-    if isinstance(value, decimal.Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return str(value)
-
-
-def _cell(value) -> str:
-    """A CSV cell: lists and mappings as JSON, missing as empty."""
-    if value is None:
-        return ""
+def _csv_cell(value: object) -> object:
+    """A CSV cell: lists and mappings as JSON; text escaped for terminals and spreadsheets."""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=_json_value)
+        value = json_text(value, indent=None)
+    if isinstance(value, str):
+        return "\n".join(printable(part) for part in spreadsheet_cell(value).split("\n"))
     return value
 
 
@@ -38,17 +40,17 @@ def table(result, fmt: str) -> None:
     """Print a pyarrow.Table as an aligned table, CSV or JSON on stdout."""
     rows = result.to_pylist()
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=_json_value))
+        click.echo(json_text(rows))
     elif fmt == "csv":
         import csv
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(result.column_names)
+        writer.writerow([_csv_cell(c) for c in result.column_names])
         for r in rows:
-            writer.writerow([_cell(v) for v in r.values()])
+            writer.writerow(["" if v is None else _csv_cell(v) for v in r.values()])
     else:
-        cols = result.column_names
-        cells = [[("" if v is None else str(v)) for v in r.values()] for r in rows]
+        cols = [printable(c) for c in result.column_names]
+        cells = [[("" if v is None else printable(v)) for v in r.values()] for r in rows]
         widths = [min(60, max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(cols)]
         click.echo("  ".join(c.ljust(w) for c, w in zip(cols, widths)))
         click.echo("  ".join("-" * w for w in widths))

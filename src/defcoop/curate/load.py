@@ -8,6 +8,8 @@ read by :mod:`defcoop.reader` and validated by its pydantic model; every problem
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,10 +46,69 @@ class Loaded:
         return self.doc.where(tuple(path))
 
 
-def record_files(root: Path) -> list[Path]:
-    """Every file under ``<root>/datapackage/records``, sorted."""
+def record_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """Every regular file under ``<root>/datapackage/records`` (sorted), and a problem for every other path.
+
+    The walk never follows a symbolic link and never opens anything: a symbolic link (to a file
+    inside or outside the repository, dangling or looping), a FIFO, socket or device, a dotfile or
+    dot-folder, a folder named like a record file (``x.yaml/``) is a ``bad-path`` problem, and a
+    folder that cannot be listed is ``file-unreadable``; each is located at its path relative to
+    ``root``. Nothing under ``records/`` is skipped silently.
+    """
     base = root / "datapackage" / "records"
-    return sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith("."))
+    files: list[Path] = []
+    problems: list[Problem] = []
+
+    def bad(path: Path, code: str, message: str) -> None:
+        problems.append(Problem(code, message, path.relative_to(root).as_posix(), 1, 1))
+
+    def walk(folder: Path) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            bad(folder, "file-unreadable", f"cannot list the folder ({exc.strerror or exc})")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                bad(path, "file-unreadable", f"cannot read ({exc.strerror or exc})")
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                try:
+                    target = os.readlink(path)
+                except OSError:
+                    target = "?"
+                bad(path, "bad-path", f"is a symbolic link (to {target!r}); a record is a regular file inside "
+                                      "records/, never a link")
+            elif entry.name.startswith("."):
+                bad(path, "bad-path", f"{entry.name!r} is hidden (starts with a dot); records/ holds only "
+                                      "record files and table folders: remove or rename it")
+            elif stat.S_ISDIR(st.st_mode):
+                if entry.name.endswith((".yaml", ".yml")):
+                    bad(path, "bad-path", "is a folder named like a record file; a record is a file")
+                else:
+                    walk(path)
+            elif stat.S_ISREG(st.st_mode):
+                files.append(path)
+            else:
+                bad(path, "bad-path", f"is a {_special(st.st_mode)}, not a regular file")
+
+    if base.is_symlink():
+        bad(base, "bad-path", "the records folder is a symbolic link; it must be a folder of the repository")
+    else:
+        walk(base)
+    return files, problems
+
+
+def _special(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "FIFO (named pipe)"), (stat.S_ISSOCK, "socket"),
+                       (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device")):
+        if test(mode):
+            return name
+    return "special file"
 
 
 def load(root: Path, timings: dict[str, float] | None = None) -> tuple[list[Loaded], list[Problem]]:
@@ -61,10 +122,10 @@ def load(root: Path, timings: dict[str, float] | None = None) -> tuple[list[Load
     timings.setdefault("models", 0.0)
     base = root / "datapackage" / "records"
     loaded: list[Loaded] = []
-    problems: list[Problem] = []
-    if not base.is_dir():
+    if not base.is_dir() and not base.is_symlink():
         return [], [Problem("file-unreadable", f"no records folder at {base}", str(base), 1, 1)]
-    for file in record_files(root):
+    files, problems = record_files(root)
+    for file in files:
         display = file.relative_to(root).as_posix()
         table = file.relative_to(base).parts[0]
         if table not in MODELS:

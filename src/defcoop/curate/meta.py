@@ -22,6 +22,8 @@ def read_meta(root: Path) -> tuple[dict[str, Any], list[Problem]]:
     meta: dict[str, Any] = dict(doc.data) if doc and isinstance(doc.data, dict) else {}
     if doc and not isinstance(doc.data, dict):
         problems.append(Problem("not-a-mapping", "package.yaml must be a mapping", doc.path, 1, 1))
+    if doc:
+        problems += _hidden(doc, meta, ())
     meta["version"] = project_version(root)
     assertions = meta.get("assertions") or {}
     try:
@@ -45,3 +47,22 @@ def project_version(root: Path) -> str:
         return version("defcoop")
     except PackageNotFoundError:
         return "0+unknown"
+
+
+def _hidden(doc, value: Any, path: tuple) -> list[Problem]:  # noqa: ANN001 - a reader Document
+    """``hidden-character`` problems for package.yaml's text (it is not a model, so the models' rule is
+    applied here): the title, description and citation reach datapackage.json and dataset_info."""
+    from pydantic_core import PydanticCustomError
+
+    from ..schema.fields import Chars, visible
+
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _hidden(doc, v, path + (k,))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _hidden(doc, v, path + (i,))]
+    try:
+        visible(value, Chars(line_breaks=True, joiners=True))
+    except PydanticCustomError as exc:
+        line, col = doc.where(path)
+        return [Problem("hidden-character", exc.message(), doc.path, line, col, "", ".".join(map(str, path)))]
+    return []

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..escape import printable
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -28,13 +30,14 @@ class Problem:
             raise KeyError(f"unknown problem code {self.code!r}")
 
     def __str__(self) -> str:
+        """One line: every part from the data (path, id, field, message) escaped (:func:`defcoop.escape.printable`)."""
         where = f"{self.path}:{self.line}:{self.col}" if self.path else f"<{self.rule}>"
         parts = [where]
         if self.record_id:
             parts.append(self.record_id)
         if self.field:
             parts.append(self.field)
-        return ": ".join(parts) + f": {self.message} [{self.code}]"
+        return printable(": ".join(parts) + f": {self.message} [{self.code}]")
 
     @property
     def rule(self) -> str:
@@ -75,6 +78,11 @@ CATALOGUE: dict[str, Entry] = {
     "not-a-mapping": Entry("The document (or a list item that must be a mapping) is not a mapping.",
                            "A record file holds one mapping of column names to values."),
     "empty-file": Entry("The file holds no YAML document.", "Write the record or delete the file."),
+    "bad-path": Entry("A path under records/ is not a regular record file inside the tree: a symbolic link "
+                      "(to anywhere, dangling or looping), a FIFO, socket or device, a dotfile or dot-folder, "
+                      "or a folder named like a record file.",
+                      "Replace links by the file itself, remove hidden and special files; records/ holds only "
+                      "table folders and `<id>.yaml` files."),
     "unknown-table": Entry("A folder under records/ is not a table of the dataset.",
                            "Move the file to one of the record tables' folders."),
     "bad-filename": Entry("A record file name is not `<kebab-case-id>.yaml`.",
@@ -94,6 +102,10 @@ CATALOGUE: dict[str, Entry] = {
                          "Write the date in one of the partial forms, as precise as the source."),
     "number-range": Entry("A number is out of range, not finite, or negative where a count or amount is expected.",
                           "Write the number as digits, as the source states it."),
+    "hidden-character": Entry("A value holds a control character, a format character (bidi override, zero-width "
+                              "space, BOM...), a line separator, or another invisible or unassigned code point.",
+                              "Delete the character (the message gives its code point); names, titles and prose "
+                              "may hold ZWNJ and ZWJ, prose also line breaks."),
     "derived-field": Entry("A file sets a column the build computes (e.g. counts_as_order, cow_code).",
                            "Remove the column from the file; the codebook marks computed columns."),
     "bad-value": Entry("A value is malformed (e.g. a URL without scheme, empty text).",
@@ -111,6 +123,13 @@ CATALOGUE: dict[str, Entry] = {
                             "Make the record hold the preferred claim's value; prefer exactly one value."),
     "date-order": Entry("Dates are out of order (e.g. an end before a start, a delivery before the contract).",
                         "Check both dates against the sources."),
+    "reference-cycle": Entry("References through parent_contract_id, variant_of_system_id, parent_actor_id, "
+                             "parent_event_id, parent_agreement_id or derived_from_source_id run in a circle "
+                             "(A -> B -> A, of any length).",
+                             "Break the circle: one of the records is the top of the chain and has no parent."),
+    "confusable": Entry("Two ids or names of one table look alike but differ (Unicode TR39 skeletons: a Cyrillic "
+                        "'а' for a Latin 'a', 'rn' for 'm', '1' for 'l').",
+                        "Use one spelling, or make the two visibly different; the message shows both as code points."),
     "self-reference": Entry("A record refers to itself as its parent or variant.", "Point to another record."),
     "consistency": Entry("Values of one record contradict each other (e.g. status signed without a signed date).",
                          "Make the record consistent or explain in notes and fix the status."),

@@ -11,6 +11,9 @@ keys, explicit tags, tabs, a BOM and invalid UTF-8 are errors with a position.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,9 +45,14 @@ class Document:
     data: Any = None
     text: str = field(default="", repr=False)
     _root: Any = field(default=None, repr=False)
+    _index: dict[int, dict[str, tuple[Any, Any]]] = field(default_factory=dict, repr=False)
 
     def where(self, path: Path_) -> tuple[int, int]:
-        """Line and column (1-based) of the value at ``path`` or, failing that, its nearest parent."""
+        """Line and column (1-based) of the value at ``path`` or, failing that, its nearest parent.
+
+        The first call composes the text again (O(file size)); each mapping's keys are indexed on
+        first use, so locating k problems in one file costs O(file size + k * depth), not O(k * keys).
+        """
         if self._root is None and self.text:
             try:
                 self._root = yaml.compose(self.text, Loader=_Loader)
@@ -55,18 +63,27 @@ class Document:
             return (1, 1)
         for step in path:
             if isinstance(node, MappingNode) and isinstance(step, str):
-                for key_node, value_node in node.value:
-                    if unicodedata.normalize("NFC", key_node.value) == step:
-                        empty = isinstance(value_node, ScalarNode) and value_node.value == "" and not value_node.style
-                        node = key_node if empty else value_node
-                        break
-                else:
+                found = self._keys(node).get(step)
+                if found is None:
                     break
+                key_node, value_node = found
+                empty = isinstance(value_node, ScalarNode) and value_node.value == "" and not value_node.style
+                node = key_node if empty else value_node
             elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
                 node = node.value[step]
             else:
                 break
         return _pos(node)
+
+    def _keys(self, node: MappingNode) -> dict[str, tuple[Any, Any]]:
+        """The mapping's (key node, value node) by NFC key text (the first of duplicates), built once per node."""
+        index = self._index.get(id(node))
+        if index is None:
+            index = {}
+            for key_node, value_node in node.value:
+                index.setdefault(unicodedata.normalize("NFC", str(key_node.value)), (key_node, value_node))
+            self._index[id(node)] = index
+        return index
 
 
 class _Loader(_FastLoader):  # type: ignore[misc, valid-type]
@@ -101,10 +118,9 @@ def read_document(file: Path, display: str) -> tuple[Document | None, list[Probl
         return None, [Problem(code, message, display, line, col)]
 
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            return fail("file-too-large", f"file is {size} bytes; the limit is {MAX_BYTES}")
-        raw = file.read_bytes()
+        raw = _read_regular(file)
+    except _Fail as f:
+        return fail(f.code, f.message)
     except OSError as exc:
         return fail("file-unreadable", str(exc.strerror or exc))
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -143,6 +159,27 @@ def read_document(file: Path, display: str) -> tuple[Document | None, list[Probl
     except _Fail as f:
         return None, [Problem(f.code, f.message, display, f.line, f.col)]
     return doc, []
+
+
+def _read_regular(file: Path) -> bytes:
+    """The bytes of a regular file, opened without following a symbolic link and without blocking
+    on a FIFO; _Fail for a link, a special file or a file over :data:`MAX_BYTES`."""
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _Fail("bad-path", "is a symbolic link; a record is a regular file", 1, 1) from None
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _Fail("bad-path", "is not a regular file", 1, 1)
+        if st.st_size > MAX_BYTES:
+            raise _Fail("file-too-large", f"file is {st.st_size} bytes; the limit is {MAX_BYTES}", 1, 1)
+        raw = fh.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _Fail("file-too-large", f"file is over {MAX_BYTES} bytes; the limit is {MAX_BYTES}", 1, 1)
+    return raw
 
 
 def _pos(node: Any) -> tuple[int, int]:

@@ -1,6 +1,7 @@
 """CSV tables: ``csv/<table>.csv`` (UTF-8, header row, LF line ends, rows by primary key).
 
-Byte-identical for the same input. Dates are ISO 8601, missing values are empty.
+Byte-identical for the same input. Dates are ISO 8601, missing values are empty. No cell starts
+a spreadsheet formula (:func:`defcoop.escape.spreadsheet_cell`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from ..escape import spreadsheet_cell
 from ..schema.derive import specs
 from ..tabulate.flatten import Rows
 
@@ -21,7 +23,9 @@ def _csv_value(value: Any) -> str:
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    # Text never starts a formula (the models reject it); values from elsewhere are neutralised, so that
+    # `defcoop verify` shows the difference instead of a spreadsheet running it.
+    return spreadsheet_cell(str(value))
 
 
 def write_csv(tables: dict[str, Rows], folder: Path) -> None:

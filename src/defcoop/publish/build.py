@@ -8,20 +8,22 @@ mix; a failed or killed build leaves the previous snapshot and the link untouche
 The previous snapshot is kept (for readers still using it); older ones and
 leftovers of killed builds are removed by the next build. Builds of one ``out`` are
 serialised with a lock file.
+
+The build removes only what it can prove it created: ``<out>.d/`` carries a manifest of
+the names the build made there (:mod:`defcoop.publish.store`); a folder it does not
+recognise is refused (:class:`OutputError`), never emptied, and so is an ``out`` inside
+the curated ``datapackage/`` folder or a link ``out`` that does not point into the store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
+import errno
 import os
 import shutil
-import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ..export.arrow import arrow_tables
 from ..export.datapackage import datapackage_descriptor, write_datapackage
@@ -31,6 +33,7 @@ from ..catalog import all_views
 from ..frictionless import FrictionlessWorker
 from ..paths import queries_folder
 from ..validate import Result, validate
+from . import store as snapshots
 
 
 class BuildFailed(Exception):
@@ -52,16 +55,6 @@ class Built:
     seconds: float
 
 
-@contextmanager
-def _locked(store: Path) -> Iterator[None]:
-    with open(store / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def _fsync_tree(folder: Path) -> None:
     for path in sorted(folder.rglob("*"), reverse=True):
         _fsync_dir(path)
@@ -78,16 +71,9 @@ def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None
     start = time.perf_counter()
     root = root.resolve()
     out = (out or root / "build").absolute()
-    if out.exists() and not out.is_symlink():
-        if out.is_dir() and not any(out.iterdir()):
-            out.rmdir()
-        else:
-            raise OutputError(f"{out} exists and is not a defcoop build link; remove it or choose another --out")
-    store = out.parent / f"{out.name}.d"
-    store.mkdir(parents=True, exist_ok=True)
-    with _locked(store):
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=store))
-        staging.chmod(0o755)  # mkdtemp makes it private; a published build is readable by all
+    store = _check_output(root, out)
+    with snapshots.locked(store):
+        staging = snapshots.make_staging(store)
         try:
             result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging),
                               worker=worker)
@@ -98,10 +84,10 @@ def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None
             write_datapackage(staging, datapackage_descriptor(staging, result.meta, result.tables["dataset_info"].rows[0], sources))
             _fsync_tree(staging)
             stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
-            final = store / stamp
+            final = snapshots.claim(store, stamp)
             os.rename(staging, final)
-            previous = out.resolve() if out.is_symlink() else None
-            link = out.parent / f".{out.name}.link-{os.getpid()}"
+            previous = os.readlink(out) if out.is_symlink() else None
+            link = snapshots.claim(store, f".link-{os.getpid()}")
             if link.is_symlink():
                 link.unlink()
             os.symlink(os.path.relpath(final, out.parent), link)
@@ -110,8 +96,34 @@ def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        _prune(store, keep={final, previous})
+        snapshots.prune(store, keep={final.name, Path(previous).name if previous else ""})
     return Built(result, final, time.perf_counter() - start)
+
+
+def _check_output(root: Path, out: Path) -> Path:
+    """The store of ``out``, opened; :class:`OutputError` when ``out`` or its store may not be used."""
+    curated = root / "datapackage"
+    where = Path(os.path.normpath(out))
+    real = where.parent.resolve() / where.name
+    for p in (where, real):
+        if p == curated or curated in p.parents or p == curated.resolve() or curated.resolve() in p.parents:
+            raise OutputError(f"--out {out} is inside {curated}: a build there would be read as records; "
+                              "choose a folder outside datapackage/")
+    store = out.parent / f"{out.name}.d"
+    if out.is_symlink():
+        if not snapshots.owns_link(out, store):
+            raise OutputError(f"{out} is a symbolic link to {os.readlink(out)}, not into {store}; "
+                              "it is not a defcoop build link: remove it or choose another --out")
+    elif out.exists():
+        if out.is_dir() and not any(out.iterdir()):
+            out.rmdir()
+        else:
+            raise OutputError(f"{out} exists and is not a defcoop build link; remove it or choose another --out")
+    try:
+        snapshots.open_store(store)
+    except snapshots.StoreError as exc:
+        raise OutputError(str(exc)) from None
+    return store
 
 
 def _write_binaries(result: Result, folder: Path) -> None:
@@ -121,7 +133,15 @@ def _write_binaries(result: Result, folder: Path) -> None:
     write_parquet(arrows, folder)
     result.timings["parquet"] = time.perf_counter() - t
     t = time.perf_counter()
-    write_duckdb(arrows, folder, all_views(queries_folder(result.root)))
+    import duckdb
+
+    try:
+        write_duckdb(arrows, folder, all_views(queries_folder(result.root)))
+    except duckdb.Error as exc:  # DuckDB reports a full or read-only disk as its own IOException
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
+        free = shutil.disk_usage(folder).free
+        raise OSError(errno.EIO, f"DuckDB could not write the database: {first} ({free} bytes free on that disk)",
+                      str(folder / "defcoop.duckdb")) from None
     result.timings["duckdb"] = time.perf_counter() - t
 
 
@@ -132,14 +152,3 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _prune(store: Path, keep: set[Path | None]) -> None:
-    """Remove snapshots other than ``keep`` and leftovers of killed builds."""
-    for path in store.iterdir():
-        if path.name == ".lock" or path in keep:
-            continue
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)

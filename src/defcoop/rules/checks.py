@@ -21,13 +21,16 @@ from ..curate.load import Loaded
 from ..curate.problems import Problem
 from ..schema.models import Record
 from .coding import statement_problems
+from .confusable import confusable_problems
+from .cycles import cycle_problems
 from ..schema.derive import Column, field_plan, specs
 from ..schema.fields import iso_codes
 
 SIGNED_STATUSES = {"signed", "in_production", "delivering", "delivered"}
 SUPPLY_TYPES = {"contract", "option", "donation", "local_production"}
 """Contract types that deliver their quantity (a licence's or technology transfer's lots are the licensee's)."""
-MONEY = re.compile(r"^(\d+(?:\.\d+)?) ([A-Z]{3})$")
+MONEY = re.compile(r"([0-9]+) ([A-Z]{3})\Z")
+"""A claimed amount: whole units in ASCII digits (not \\d, which matches every script's digits), a space, a currency."""
 
 
 def _p(item: Loaded, code: str, message: str, *path: str | int) -> Problem:
@@ -65,6 +68,9 @@ def check(items: list[Loaded], assertions: dict[str, int] | None = None,
         problems += _references(item, index)
         if isinstance(item.record, Record):
             problems += _record_rules(item, index)
+    firsts = [item for item in items if index[item.table].get(item.id) is item]
+    problems += cycle_problems(firsts, index, _p)
+    problems += confusable_problems(items, _p)
     for table, minimum in (assertions or {}).items():
         n = len(index.get(table, {}))
         if n < minimum:
@@ -147,11 +153,11 @@ def _parse_claim(column: Column, field: str, value: str) -> Any:
             raise ValueError(f"{value!r} is not a code of {column.codes.__name__}")
         return value
     if column.type == "integer":
-        if not re.fullmatch(r"\d+", value):
+        if not re.fullmatch(r"[0-9]+", value):
             raise ValueError("expected digits (an integer)")
         return int(value)
     if column.type == "number":
-        if not re.fullmatch(r"\d+(\.\d+)?", value):
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", value):
             hint = " (the currency is USD by definition; write only the digits)" if field == "value_usd" else ""
             raise ValueError("expected a number in digits" + hint)
         return float(value)

@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_PATTERNS = [
-    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),
-    (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
-    (re.compile(r"^(\d{4})-Q(\d)$"), "quarter"),
-    (re.compile(r"^(\d{4})-H(\d)$"), "half"),
-    (re.compile(r"^(\d{4})$"), "year"),
+_PATTERNS = [  # ASCII digits only ([0-9], not \d, which matches every script's digits), no trailing newline
+    (re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z"), "day"),
+    (re.compile(r"([0-9]{4})-([0-9]{2})\Z"), "month"),
+    (re.compile(r"([0-9]{4})-Q([0-9])\Z"), "quarter"),
+    (re.compile(r"([0-9]{4})-H([0-9])\Z"), "half"),
+    (re.compile(r"([0-9]{4})\Z"), "year"),
 ]
 
 FORMS = "YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY"

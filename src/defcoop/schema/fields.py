@@ -2,7 +2,21 @@
 
 Each type validates a curator's text (every YAML scalar arrives as ``str``) and
 raises a pydantic error whose type is a code of :data:`defcoop.problems.CATALOGUE`
-(``bad-id``, ``date-format``, ``code-list``, ``number-range``, ``bad-value``).
+(``bad-id``, ``date-format``, ``code-list``, ``number-range``, ``bad-value``,
+``hidden-character``).
+
+Characters (:func:`visible`, run on every field of every model by the models' base class):
+no field holds a control character (C0, C1, DEL), a format character (bidi overrides and
+isolates, zero-width space, word joiner, soft hyphen, BOM, tags...), a line or paragraph
+separator, a private-use, surrogate or unassigned code point, or any other default-ignorable
+(invisible) code point such as the Hangul fillers U+3164 and U+115F. Exceptions, by field type
+(:class:`Chars`): :data:`Text` (names, native names, titles, publishers) and :data:`Prose` (the
+curators' prose) may hold ZWNJ U+200C and ZWJ U+200D, which Persian, the Indic scripts and emoji
+sequences need to be spelt right; :data:`Prose` may also hold line breaks (U+000A). Ids, codes,
+dates, numbers and URLs allow none of these. Numbers, dates, codes, ids and URLs are written with
+ASCII digits only (other scripts' digits, e.g. fullwidth or Arabic-Indic, are rejected); free text
+may hold any script's digits. :data:`Text` and :data:`Prose` never start with ``=``, ``+``, ``-``
+or ``@``, which spreadsheets run as formulas.
 Markers (:class:`Ref`, :class:`DateField`, :class:`Child`, :class:`Derived`) carry what
 the table generator needs: foreign keys, date columns, child tables, computed columns.
 """
@@ -11,16 +25,21 @@ from __future__ import annotations
 
 import math
 import re
+import typing
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any
+
+import regex
 
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from .dates import PartialDate
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+"""A kebab-case id: ASCII a-z and 0-9 in runs joined by single hyphens (\\Z: no trailing newline)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +80,71 @@ class Derived:
     a curated file may not set it."""
 
 
+@dataclass(frozen=True)
+class Chars:
+    """Marks the invisible characters a text field allows: ``line_breaks`` (U+000A) and ``joiners``
+    (ZWNJ U+200C, ZWJ U+200D). A field without this marker allows neither."""
+
+    line_breaks: bool = False
+    joiners: bool = False
+
+
+STRICT = Chars()
+HIDDEN = regex.compile(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Cn}\p{Default_Ignorable_Code_Point}]")
+"""Characters no field may hold unless its :class:`Chars` allows them (controls, format characters,
+separators, private-use, surrogates, unassigned, default-ignorables)."""
+JOINERS = frozenset("\u200c\u200d")
+FORMULA_START = frozenset("=+-@")
+"""First characters that make a spreadsheet cell a formula (OWASP's CSV-injection list, less tab and CR,
+which are hidden characters anyway)."""
+
+
+def describe_char(c: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE``: a character as its code point and Unicode name."""
+    kind = {"Cc": "a control character", "Co": "a private-use character", "Cs": "a surrogate",
+            "Cn": "an unassigned code point"}.get(unicodedata.category(c), "unnamed")
+    return f"U+{ord(c):04X} {unicodedata.name(c, '') or '(' + kind + ')'}"
+
+
+def visible(value: Any, chars: Chars = STRICT) -> Any:
+    """``value`` unchanged when every character of its text (or of each text in a list) is allowed;
+    raises the pydantic error ``hidden-character`` naming the first other one and its position (from 1)."""
+    if isinstance(value, str):
+        for m in HIDDEN.finditer(value):
+            c = m.group()
+            if (c == "\n" and chars.line_breaks) or (c in JOINERS and chars.joiners):
+                continue
+            allowed = ("line breaks, ZWNJ and ZWJ" if chars.line_breaks else "ZWNJ and ZWJ") if chars.joiners \
+                else "none"
+            raise _err("hidden-character", f"{describe_char(c)} at character {m.start() + 1}: control and invisible "
+                       f"characters are not allowed here (this field allows: {allowed})")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, str):
+                visible(item, chars)
+    return value
+
+
+def chars_of(annotation: Any) -> Chars:
+    """The :class:`Chars` marker of a field's annotation (looked for inside Optional and Annotated), else STRICT."""
+    if typing.get_origin(annotation) is Annotated:
+        for meta in annotation.__metadata__:
+            if isinstance(meta, Chars):
+                return meta
+    for arg in typing.get_args(annotation):
+        found = chars_of(arg)
+        if found is not STRICT:
+            return found
+    return STRICT
+
+
+def _ascii_digits(value: str, what: str) -> str:
+    for c in value:
+        if c.isdigit() and not c.isascii():
+            raise _err("bad-value", f"{value!r}: {describe_char(c)} is not an ASCII digit; write {what} with 0-9")
+    return value
+
+
 def _err(code: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(code, message)
 
@@ -83,6 +167,9 @@ def _text(value: str) -> str:
     value = value.strip()
     if not value:
         raise _err("bad-value", "text is empty")
+    if value[0] in FORMULA_START:
+        raise _err("bad-value", f"text starts with {value[0]!r}, which a spreadsheet runs as a formula; "
+                                "start with a word or digit")
     return value
 
 
@@ -115,13 +202,13 @@ def _language(value: str) -> str:
 
 
 def _url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+    if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
         raise _err("bad-value", f"{value!r} is not an http(s) URL")
-    return value
+    return _ascii_digits(value, "a URL's digits")
 
 
 def _wikidata(value: str) -> str:
-    if not re.match(r"^Q[1-9][0-9]*$", value):
+    if not re.fullmatch(r"Q[1-9][0-9]*", value):
         raise _err("bad-value", f"{value!r} is not a Wikidata item id (Q123)")
     return value
 
@@ -167,15 +254,22 @@ def _count(value: int) -> int:
     return value
 
 
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
+
+
 def _number_text(value: object) -> object:
-    # Reject spellings Python's float() accepts but a curator never means.
-    if isinstance(value, str) and value.strip().lower() in {"nan", "inf", "+inf", "-inf", "infinity", "-infinity"}:
-        raise _err("number-range", f"{value!r} is not a finite number")
+    """A number is written in ASCII digits (decimals and an exponent allowed): no other script's digits,
+    underscores, NaN or infinity, which Python's float() would accept."""
+    if isinstance(value, str) and not _NUMBER.match(value.strip()):
+        raise _err("number-range", f"{value!r} is not a finite number in ASCII digits (e.g. 920000000 or 1.5)")
     return value
 
 
 Slug = Annotated[str, AfterValidator(_slug)]
-Text = Annotated[str, AfterValidator(_text)]
+Text = Annotated[str, AfterValidator(_text), Chars(joiners=True)]
+"""One line of text in any script: names, native names, titles, publishers (ZWNJ and ZWJ allowed)."""
+Prose = Annotated[str, AfterValidator(_text), Chars(line_breaks=True, joiners=True)]
+"""The curators' prose (summary, notes...): like :data:`Text`, and may hold line breaks."""
 Date = Annotated[str, AfterValidator(_partial_date), DateField()]
 ISO3 = Annotated[str, AfterValidator(_iso3)]
 Currency = Annotated[str, AfterValidator(_currency)]

@@ -23,10 +23,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator
 
-from . import codes
-from .fields import (Amount, Bool, Child, Count, Currency, Date, ISO3, Language, Slug, Text, Url,
+from . import codes, fields
+from .fields import (Amount, Bool, Child, Count, Currency, Date, ISO3, Language, Prose, Slug, Text, Url,
                      WholeAmount, WikidataId, Year, derived, ref)
 
 ActorRef = ref("actors")
@@ -41,6 +41,27 @@ class Model(BaseModel):
     """Base: forbid unknown keys, reject NaN/inf, keep text as written."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _visible(cls, value: object, info: ValidationInfo) -> object:
+        """Every field of every model: no control or invisible character beyond what its type allows
+        (see :func:`defcoop.schema.fields.visible`)."""
+        if value.__class__ is str and value.isprintable() and value.isascii():
+            return value  # the common case: plain ASCII text has nothing hidden
+        return fields.visible(value, _chars(cls, info.field_name))
+
+
+def _chars(model: type[BaseModel], name: str | None) -> fields.Chars:
+    key = (model, name)
+    found = _CHARS.get(key)
+    if found is None:
+        info = model.model_fields.get(name or "")
+        found = _CHARS[key] = fields.chars_of(info.rebuild_annotation()) if info else fields.STRICT
+    return found
+
+
+_CHARS: dict[tuple[type, str | None], fields.Chars] = {}
 
 
 # ---------------------------------------------------------------- child rows
@@ -59,8 +80,8 @@ class Claim(Model):
     value: Text = Field(description="The value the source states, as text: a partial date, digits, a code, or '<amount> <ISO 4217>' for value_amount.")
     source_id: SourceRef = Field(description="The source making the claim (sources.source_id).")
     rank: codes.Rank = Field(description="preferred (the record's value), normal, or deprecated (shown wrong by better sources).")
-    rank_reason: Text | None = Field(None, description="Why the claim has its rank, in the curators' words.")
-    note: Text | None = Field(None, description="Scope or qualifiers of the value (e.g. 'incl. weapons', 'as planned in March 2024').")
+    rank_reason: Prose | None = Field(None, description="Why the claim has its rank, in the curators' words.")
+    note: Prose | None = Field(None, description="Scope or qualifiers of the value (e.g. 'incl. weapons', 'as planned in March 2024').")
     field_contested: derived(bool | None) = Field(None, description="Whether the record's field is contested: two non-deprecated claims from independent sources state incompatible values about the same moment (see the codebook's rule).")
     qualifier: codes.Qualifier = Field(codes.Qualifier.EXACT, description="exact (as the source states it), approximate ('about RM 4 bn') or converted (another currency, or a later re-conversion).")
     as_at: Date | None = Field(None, description="The moment the value describes (a plan as of a date, a status at a date); empty when it describes the record's one moment (a signature, a price).")
@@ -72,7 +93,7 @@ class Milestone(Model):
     milestone_type: codes.MilestoneType = Field(description="Kind of step (signature, letter_of_acceptance, approval, ...).")
     milestone_date: Date = Field(description="When the step happened (first day of the period).")
     source_id: SourceRef = Field(description="The source reporting the step (sources.source_id).")
-    summary: Text | None = Field(None, description="The step in the curators' words.")
+    summary: Prose | None = Field(None, description="The step in the curators' words.")
 
 
 class Participant(Model):
@@ -115,7 +136,7 @@ class Record(Model):
         "Dated steps of a record's history (letter of acceptance, signature, approval, negotiation rounds).",
         number="milestone_no", generic=True)] = Field(
         default_factory=list, description="Dated steps of the record's history, in file order.")
-    notes: Text | None = Field(None, description="Curators' notes: caveats, what is unknown and why.")
+    notes: Prose | None = Field(None, description="Curators' notes: caveats, what is unknown and why.")
 
 
 class Source(Model):
@@ -136,7 +157,7 @@ class Source(Model):
     derived_from_source_id: SourceRef | None = Field(None, description="The original this page copies (a wire story's mirror), so independent sources can be counted.")
     accessed_date: Date | None = Field(None, description="When the curators read the page.")
     archive_url: Url | None = Field(None, description="An archived copy, where one exists.")
-    notes: Text | None = Field(None, description="Caveats: excerpt only, errors noticed, date inferred.")
+    notes: Prose | None = Field(None, description="Caveats: excerpt only, errors noticed, date inferred.")
 
 
 class Actor(Record):
@@ -184,7 +205,7 @@ class Event(Record):
     city: Text | None = Field(None, description="City where it took place.")
     country_iso3: ISO3 | None = Field(None, description="Country where it took place (ISO 3166-1 alpha-3).")
     parent_event_id: EventRef | None = Field(None, description="The larger event this one was part of.")
-    summary: Text | None = Field(None, description="What happened, in the curators' words.")
+    summary: Prose | None = Field(None, description="What happened, in the curators' words.")
     participants: Annotated[list[Participant], Child(
         "event_participants", ("event_id", "actor_id", "role"), "One row per event, actor and role.",
         "Actors taking part in events.")] = Field(
@@ -206,7 +227,7 @@ class Agreement(Record):
     end_date: Date | None = Field(None, description="Date it ended.")
     parent_agreement_id: AgreementRef | None = Field(None, description="The agreement this one implements or belongs to.")
     event_id: EventRef | None = Field(None, description="The event at which it was signed or adopted.")
-    summary: Text | None = Field(None, description="Content in the curators' words.")
+    summary: Prose | None = Field(None, description="Content in the curators' words.")
     parties: Annotated[list[Party], Child(
         "agreement_parties", ("agreement_id", "actor_id", "role"), "One row per agreement, actor and role.",
         "Parties, signatories and witnesses of agreements.")] = Field(
@@ -231,7 +252,7 @@ class WeaponSystem(Record):
     manufacturer_actor_id: ActorRef | None = Field(None, description="Prime manufacturer (actors.actor_id).")
     origin_country_iso3: ISO3 | None = Field(None, description="Country of origin (ISO 3166-1 alpha-3).")
     wikidata_id: WikidataId | None = Field(None, description="Wikidata item id, where read from a source.")
-    description: Text | None = Field(None, description="What the system is, in the curators' words.")
+    description: Prose | None = Field(None, description="What the system is, in the curators' words.")
 
 
 class Contract(Record):
@@ -258,8 +279,8 @@ class Contract(Record):
     status: codes.ContractStatus = Field(description="Status as of the dataset's sources_checked_date; its history is in milestones.")
     agreement_id: AgreementRef | None = Field(None, description="The agreement the contract implements.")
     event_id: EventRef | None = Field(None, description="The event at which it was signed.")
-    offset_terms: Text | None = Field(None, description="Offsets, countertrade and industrial participation, in the curators' words.")
-    summary: Text | None = Field(None, description="The contract in the curators' words.")
+    offset_terms: Prose | None = Field(None, description="Offsets, countertrade and industrial participation, in the curators' words.")
+    summary: Prose | None = Field(None, description="The contract in the curators' words.")
     value_usd_nominal: derived(int | None) = Field(None, description="Value in whole US dollars of the day (nominal): value_usd, else value_amount in USD, else value_amount converted at the ECB reference rate of fx_date; empty when there is no rate (see value_usd_method).")
     value_usd_method: derived(codes.UsdMethod | None) = Field(None, description="How value_usd_nominal was obtained: source, ecb_reference_rate or no_rate; empty when the contract has no value.")
     fx_rate: derived(float | None) = Field(None, description="US dollars per unit of value_currency used for value_usd_nominal (ECB euro reference rates, crossed through EUR).")
@@ -296,7 +317,7 @@ class Integration(Record):
     status: codes.IntegrationStatus = Field(description="Status at status_date; its history is in milestones.")
     decided_by_actor_id: ActorRef | None = Field(None, description="Who decides or decided (e.g. the exporting state).")
     status_date: Date | None = Field(None, description="Date of the current status.")
-    summary: Text | None = Field(None, description="The integration in the curators' words.")
+    summary: Prose | None = Field(None, description="The integration in the curators' words.")
 
 
 class Statement(Record):
@@ -309,7 +330,7 @@ class Statement(Record):
     statement_date: Date = Field(description="When the statement was made.")
     stance: codes.Stance = Field(description="What the statement does (commit, condemn, ...).")
     topic: codes.Topic = Field(description="What the statement is about.")
-    summary: Text = Field(description="The statement in the curators' words.")
+    summary: Prose = Field(description="The statement in the curators' words.")
     event_id: EventRef | None = Field(None, description="The event where it was made.")
     issued_in_agreement_id: AgreementRef | None = Field(None, description="The document it is part of (e.g. a joint statement).")
     actors: Annotated[list[StatementActor], Child(
@@ -338,7 +359,7 @@ class CoverageDeclaration(Record):
     year_to: Year = Field(description="Last year covered.")
     min_value_usd: WholeAmount | None = Field(None, description="Contracts: covered when worth at least this many US dollars (value_usd_nominal) ...")
     min_units: Count | None = Field(None, description="... or when for at least this many units; empty thresholds = every record.")
-    search_note: Text = Field(description="The registers and searches the claim of completeness rests on, in the curators' words.")
+    search_note: Prose = Field(description="The registers and searches the claim of completeness rests on, in the curators' words.")
 
 
 class PublishedTotal(Model):
@@ -361,7 +382,7 @@ class PublishedTotal(Model):
     rank: codes.Rank = Field(description="preferred: the figure used in reconciliation; normal: another source's figure for the same period.")
     source_id: SourceRef = Field(description="The source publishing the figure (sources.source_id).")
     locator: Text | None = Field(None, description="Where in the source: paragraph, table, page.")
-    note: Text | None = Field(None, description="What the figure covers and, for export_orders_usd, why the records' sum differs where it does.")
+    note: Prose | None = Field(None, description="What the figure covers and, for export_orders_usd, why the records' sum differs where it does.")
 
 
 class RegistryRow(Model):

@@ -63,11 +63,17 @@ class SourceIndex:
         return PartialDate(row["published_date"], row["published_date_end"], row["published_date_precision"], "")
 
     def root(self, source_id: str) -> str:
-        """The original a source derives from: follow ``derived_from_source_id`` (a cycle stops the walk)."""
-        seen = {source_id}
-        while (nxt := (self._rows.get(source_id) or {}).get("derived_from_source_id")) and nxt not in seen:
+        """The original a source derives from: follow ``derived_from_source_id`` to its end.
+
+        In a cycle (a ``reference-cycle`` problem, so never in a published build) every member has
+        one root, the lowest id of the cycle, so that copies of one another never count as independent.
+        """
+        walk = [source_id]
+        while nxt := (self._rows.get(source_id) or {}).get("derived_from_source_id"):
+            if nxt in walk:
+                return min(walk[walk.index(nxt):])
+            walk.append(nxt)
             source_id = nxt
-            seen.add(nxt)
         return source_id
 
     def voice(self, source_id: str) -> str:
