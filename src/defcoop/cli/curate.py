@@ -33,12 +33,13 @@ def validate(root: str | None) -> None:
     click.echo(f"ok: {len(result.items)} records and sources, no problems")
 
 
-def _build(root: Path, out: str | None, worker=None):
+def _build(root: Path, out: str | None, worker=None, formats: tuple[str, ...] | None = None):
     """Run the build; problems exit 1, an unusable output path is a usage error, I/O errors one line."""
     from ..publish.build import BuildFailed, OutputError, build as run
+    from ..publish.outputs import DEFAULT_FORMATS
 
     try:
-        return run(root, Path(out) if out else None, worker)
+        return run(root, Path(out) if out else None, worker, DEFAULT_FORMATS if formats is None else formats)
     except BuildFailed as exc:
         render.problems(exc.result.problems)
         click.echo("build failed; the previous output is unchanged", err=True)
@@ -55,7 +56,7 @@ def _build(root: Path, out: str | None, worker=None):
 @ROOT
 @click.option("--out", type=click.Path(), help="Output link (default: ROOT/build).")
 def build(root: str | None, out: str | None) -> None:
-    """Validate, then write csv/, parquet/, defcoop.duckdb, datapackage.json atomically.
+    """Validate, then write csv/, parquet/, defcoop.duckdb, defcoop.sqlite, defcoop.xlsx, datapackage.json atomically.
 
     \b
     Example: defcoop build --root . --out build
@@ -74,15 +75,23 @@ def build(root: str | None, out: str | None) -> None:
 @ROOT
 @click.option("--out", type=click.Path(), help="Build link to write first (default: ROOT/build).")
 def release(root: str | None, out: str | None) -> None:
-    """Build, then write dist/defcoop-<version>.zip with the data, codebook, licences and checksums.
+    """Build (with Stata files when the [stata] extra is installed), then write
+    dist/defcoop-<version>.zip with the data, codebook, licences and checksums.
 
     \b
     Example: defcoop release
     """
+    from ..export.stata import stata_available
+    from ..publish.outputs import DEFAULT_FORMATS
     from ..publish.release import write_release
 
     r = root_dir(root)
-    built = _build(r, out)
+    formats = DEFAULT_FORMATS
+    if stata_available():
+        formats += ("stata",)
+    else:
+        click.echo("stata/: skipped (pyreadstat is not installed: pip install 'defcoop[stata]')")
+    built = _build(r, out, formats=formats)
     try:
         target = write_release(r, built)
     except OSError as exc:
