@@ -12,12 +12,15 @@ the table description, cut to Stata's 80 characters (the codebook has them whole
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from ..schema.derive import STATA_TYPES, TableSpec, specs
 
 STATA_FOLDER = "stata"
+STATA_EPOCH = dt.date(1960, 1, 1)
+"""Day 0 of Stata's daily dates."""
 STATA_LABEL_MAX = 80
 """Characters in a Stata variable or file label."""
 
@@ -47,7 +50,12 @@ def write_stata(arrows: dict, folder: Path) -> None:
         pyreadstat.write_dta(frame, str(out / f"{name}.dta"), file_label=_label(f"{spec.description}"),
                              column_labels={c.name: _label(c.description) for c in spec.columns},
                              variable_value_labels=value_labels, version=14,
-                             variable_format={c.name: "%15.0g" for c in spec.columns if c.type == "integer"})
+                             variable_format=formats(spec))
+
+
+def formats(spec: TableSpec) -> dict[str, str]:
+    """Stata display formats: ``%td`` for dates (a Stata date is a day number), whole numbers in full."""
+    return {c.name: "%td" if c.type == "date" else "%15.0g" for c in spec.columns if c.type in ("date", "integer")}
 
 
 def stata_frame(table, spec: TableSpec) -> tuple[Any, dict[str, dict[float, str]]]:
@@ -64,8 +72,9 @@ def stata_frame(table, spec: TableSpec) -> tuple[Any, dict[str, dict[float, str]
             labels[c.name] = {n: code for code, n in number.items()}
         elif STATA_TYPES[c.type] == "str":
             data[c.name] = pd.Series(["" if v is None else v for v in values], dtype=object)
-        elif STATA_TYPES[c.type] == "date":
-            data[c.name] = pd.Series(values, dtype=object)
+        elif STATA_TYPES[c.type] == "date":  # days since 1960-01-01, shown with %td
+            data[c.name] = pd.Series([None if v is None else float((v - STATA_EPOCH).days) for v in values],
+                                     dtype="float64")
         else:  # double (integers, numbers, booleans)
             data[c.name] = pd.Series([None if v is None else float(v) for v in values], dtype="float64")
             if c.type == "boolean":
