@@ -3,7 +3,8 @@
 Python API (heavy libraries load on first use, so ``import defcoop`` stays light):
 
 - :func:`tables` -> list of table names;
-- :func:`load` (name) -> ``pyarrow.Table`` read from the packaged Parquet file;
+- :func:`load` (name, to="arrow" | "pandas" | "polars") -> the table from the packaged Parquet
+  file as a ``pyarrow.Table`` or a typed pandas / polars DataFrame;
 - :func:`connect` -> read-only ``duckdb.DuckDBPyConnection`` on the packaged database;
 - :func:`queries` -> the ready-made queries; :func:`query` (name, **params) -> ``pyarrow.Table``.
 
