@@ -2,7 +2,8 @@
 
 ``generate(root, n, seed)`` writes about ``n`` record files into
 ``root/datapackage/records`` with the real shape: sources (some copying others),
-states with COW codes, companies and bodies, systems and variants, agreements with
+states (their COW and GW codes derived by the build from the repository's state lists,
+copied into the package), companies and bodies, systems and variants, agreements with
 parties and domains, events, contracts with claims in several currencies, milestones
 and partial dates, delivery lots, integrations and statements with actors and
 subjects. Every reference resolves; the package validates.
@@ -11,13 +12,16 @@ subjects. Every reference resolves; the package validates.
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 import yaml
 
 CURRENCIES = ["USD", "KRW", "MYR", "PLN", "PHP", "EUR"]
-STATES = [("kor", "KOR", 732), ("mys", "MYS", 820), ("pol", "POL", 290), ("phl", "PHL", 840), ("tha", "THA", 800),
-          ("idn", "IDN", 850), ("irq", "IRQ", 645), ("vnm", "VNM", 816), ("usa", "USA", 2), ("prk", "PRK", 731)]
+STATES = [("kor", "KOR"), ("mys", "MYS"), ("pol", "POL"), ("phl", "PHL"), ("tha", "THA"),
+          ("idn", "IDN"), ("irq", "IRQ"), ("vnm", "VNM"), ("usa", "USA"), ("prk", "PRK")]
+REFERENCE = Path(__file__).resolve().parent.parent / "datapackage" / "reference"
+"""The COW and Gleditsch-Ward state lists the build derives actors' state codes from."""
 
 
 def _date(rng: random.Random) -> str:
@@ -46,6 +50,7 @@ def generate(root: Path, n: int, seed: int = 1) -> dict[str, int]:
     (root / "datapackage" / "package.yaml").write_text(
         "name: defcoop-bench\ntitle: synthetic benchmark package\nlicenses:\n  - name: CC-BY-4.0\n", "utf-8")
     (root / "pyproject.toml").write_text('[project]\nname = "bench"\nversion = "0.0.0"\n', "utf-8")
+    shutil.copytree(REFERENCE, root / "datapackage" / "reference", dirs_exist_ok=True)
     k = max(1, (n - len(STATES)) // 26)  # 26 records per unit: see the loops below
     counts: dict[str, int] = {}
     sources = [f"src-{i}" for i in range(2 * k)]
@@ -61,12 +66,12 @@ def generate(root: Path, n: int, seed: int = 1) -> dict[str, int]:
     def cite(m: int = 2) -> list[dict]:
         return [{"source_id": s, "locator": f"para {rng.randint(1, 9)}"} for s in rng.sample(sources, m)]
 
-    for aid, iso, cow in STATES:
+    for aid, iso in STATES:  # cow_code and gw_code are derived by the build (a file may not set them)
         _dump(base / "actors" / f"{aid}.yaml", {"actor_id": aid, "actor_type": "state", "name": aid.upper(),
-                                                "country_iso3": iso, "cow_code": cow, "sources": cite(1)})
+                                                "country_iso3": iso, "sources": cite(1)})
     companies = [f"firm-{i}" for i in range(k)]
     for cid in companies:
-        aid, iso, _ = rng.choice(STATES)
+        aid, iso = rng.choice(STATES)
         _dump(base / "actors" / f"{cid}.yaml", {"actor_id": cid, "actor_type": "company", "name": f"Firm {cid}",
                                                 "name_native": "항공우주 " + cid, "country_iso3": iso,
                                                 "parent_actor_id": aid, "sources": cite(1)})

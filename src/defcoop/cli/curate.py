@@ -55,7 +55,9 @@ def _build(root: Path, out: str | None, worker=None, formats: tuple[str, ...] | 
 @main.command()
 @ROOT
 @click.option("--out", type=click.Path(), help="Output link (default: ROOT/build).")
-def build(root: str | None, out: str | None) -> None:
+@click.option("--formats", default="sqlite,xlsx", show_default=True, metavar="LIST",
+              help="Files beside CSV, Parquet and DuckDB, comma-separated: sqlite, xlsx, stata ('' for none).")
+def build(root: str | None, out: str | None, formats: str) -> None:
     """Validate, then write csv/, parquet/, defcoop.duckdb, defcoop.sqlite, defcoop.xlsx, datapackage.json atomically.
 
     \b
@@ -64,9 +66,21 @@ def build(root: str | None, out: str | None) -> None:
     from ..frictionless import FrictionlessWorker
 
     worker = FrictionlessWorker().start()  # before the heavy imports: they overlap
+    from ..publish.outputs import OPTIONAL_FORMATS
     from ..publish.summary import summary_lines
 
-    built = _build(root_dir(root), out, worker)
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = sorted(set(chosen) - set(OPTIONAL_FORMATS))
+    if unknown:
+        worker.close()
+        raise click.UsageError(f"--formats: unknown {', '.join(unknown)}; known: {', '.join(OPTIONAL_FORMATS)}")
+    if "stata" in chosen:
+        from ..export.stata import stata_available
+
+        if not stata_available():
+            worker.close()
+            raise click.UsageError("--formats stata needs pyreadstat: pip install 'defcoop[stata]'")
+    built = _build(root_dir(root), out, worker, chosen)
     for line in summary_lines(built.path, built.result, built.seconds):
         click.echo(line)
 
