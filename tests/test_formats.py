@@ -293,6 +293,24 @@ def test_stata_files_equal_parquet(real_build: Path, tmp_path: Path) -> None:
         specs()["contracts"].column_names.index("status")].codes)
 
 
+def test_stata_long_text_beside_a_missing_one(mini_build: Path, tmp_path: Path) -> None:
+    """Regression: pyreadstat fails ("A registered string reference was never inserted") on a
+    text column holding a strL (2,045 bytes or more) and a missing value; missing text is ""."""
+    pyreadstat = pytest.importorskip("pyreadstat")
+    import pyarrow as pa
+
+    from defcoop.export.stata import write_stata
+
+    arrows = {n: pq.read_table(mini_build / "parquet" / f"{n}.parquet") for n in specs()}
+    t = arrows["claims"]
+    i = t.column_names.index("note")
+    notes = ["한" * 1500 if k == 0 else None for k in range(t.num_rows)]
+    arrows["claims"] = t.set_column(i, t.field(i), pa.array(notes, pa.string()))
+    write_stata(arrows, tmp_path)
+    frame, _ = pyreadstat.read_dta(str(tmp_path / "stata" / "claims.dta"))
+    assert frame["note"].tolist() == ["한" * 1500] + [""] * (t.num_rows - 1)
+
+
 def test_release_without_pyreadstat_says_so_and_skips(mini: Path, monkeypatch) -> None:
     from click.testing import CliRunner
 

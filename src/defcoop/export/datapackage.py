@@ -112,5 +112,6 @@ def _contributor(person: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_datapackage(folder: Path, descriptor: dict[str, Any]) -> None:
+    """Write ``<folder>/datapackage.json`` (UTF-8, indented, non-ASCII kept)."""
     (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
