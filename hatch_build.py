@@ -9,8 +9,9 @@ Parquet in memory by `connect()`: measured on today's records, it adds 350 KB to
 (2.1 MB installed), while building the database in memory would make every `connect()`,
 `defcoop query` and `defcoop sql` take 0.22 s instead of 0.03 s (0.07 s without keys), and
 give wheel users a different database (no comments unless rebuilt) from the one CI opens
-with DuckDB 1.1. The datapackage.json is the build's, describing every
-file of the release; `defcoop verify` knows the wheel carries only these three (see
+with DuckDB 1.1. The datapackage.json is the core build's: it lists the
+CSV tables (with the Table Schemas that `load(..., to="pandas")` reads), the Parquet files
+and the DuckDB file; `defcoop verify` knows the wheel carries no CSV (see
 defcoop.publish.verify.WHEEL_FILES). Nothing is written into src/ (a stale copy there would
 shadow a checkout's fresh build/). Editable installs skip this: they read build/ of the
 checkout.

@@ -106,6 +106,8 @@ def release(root: str | None, out: str | None) -> None:
     else:
         click.echo("stata/: skipped (pyreadstat is not installed: pip install 'defcoop[stata]')")
     built = _build(r, out, formats=formats)
+    for note in built.result.notes:
+        click.echo(f"note: {note}")
     try:
         target = write_release(r, built)
     except OSError as exc:
