@@ -38,7 +38,7 @@ def datasette_metadata(meta: dict[str, Any], info: dict[str, Any], views: dict[s
         q = queries[name]
         params = "; ".join(f":{p.name} = {p.description} (default {p.default!r}"
                            + (", '' = all" if p.empty_means_all else "") + ")" for p in q.params)
-        canned[name] = {"title": q.title, "sql": sql,
+        canned[name] = {"title": q.title, "sql": sql, "hide_sql": True,  # results first; "show" reveals it
                         "description": f"{q.description} Grain: {q.grain}." + (f" Parameters: {params}." if params else ""),
                         **({"params": [p.name for p in q.params]} if q.params else {})}
     description = (f"{meta.get('description', '')} Version {info['version']}; cite as: {info['citation']}").strip()
