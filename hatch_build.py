@@ -5,7 +5,7 @@ temporary folder and maps `datapackage.json`, `parquet/` and `defcoop.duckdb` of
 snapshot to `defcoop/data` in the wheel, so `pip install defcoop` gives `defcoop.load()`,
 `query()` and `connect()` data without a build step. Never csv/, SQLite, XLSX, Stata or the
 site: those are in the release zip. The DuckDB file is shipped rather than rebuilt from
-Parquet in memory by `connect()`: measured on today's records, it adds 350 KB to the wheel
+Parquet in memory by `connect()`: measured on today's records, it adds 342 KB to the wheel
 (2.1 MB installed), while building the database in memory would make every `connect()`,
 `defcoop query` and `defcoop sql` take 0.22 s instead of 0.03 s (0.07 s without keys), and
 give wheel users a different database (no comments unless rebuilt) from the one CI opens
