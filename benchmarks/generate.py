@@ -2,7 +2,8 @@
 
 ``generate(root, n, seed)`` writes about ``n`` record files into
 ``root/datapackage/records`` with the real shape: sources (some copying others),
-states with COW codes, companies and bodies, systems and variants, agreements with
+states (their COW and GW codes derived by the build from the repository's state lists,
+copied into the package), companies and bodies, systems and variants, agreements with
 parties and domains, events, contracts with claims in several currencies, milestones
 and partial dates, delivery lots, integrations and statements with actors and
 subjects. Every reference resolves; the package validates.
@@ -11,6 +12,7 @@ subjects. Every reference resolves; the package validates.
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 import yaml
@@ -19,6 +21,7 @@ CURRENCIES = ["USD", "KRW", "MYR", "PLN", "PHP", "EUR"]
 STATES = [("kor", "KOR"), ("mys", "MYS"), ("pol", "POL"), ("phl", "PHL"), ("tha", "THA"),
           ("idn", "IDN"), ("irq", "IRQ"), ("vnm", "VNM"), ("usa", "USA"), ("prk", "PRK")]
 REFERENCE = Path(__file__).resolve().parent.parent / "datapackage" / "reference"
+"""The COW and Gleditsch-Ward state lists the build derives actors' state codes from."""
 
 
 def _date(rng: random.Random) -> str:
@@ -47,6 +50,7 @@ def generate(root: Path, n: int, seed: int = 1) -> dict[str, int]:
     (root / "datapackage" / "package.yaml").write_text(
         "name: defcoop-bench\ntitle: synthetic benchmark package\nlicenses:\n  - name: CC-BY-4.0\n", "utf-8")
     (root / "pyproject.toml").write_text('[project]\nname = "bench"\nversion = "0.0.0"\n', "utf-8")
+    shutil.copytree(REFERENCE, root / "datapackage" / "reference", dirs_exist_ok=True)
     k = max(1, (n - len(STATES)) // 26)  # 26 records per unit: see the loops below
     counts: dict[str, int] = {}
     sources = [f"src-{i}" for i in range(2 * k)]
@@ -65,9 +69,6 @@ def generate(root: Path, n: int, seed: int = 1) -> dict[str, int]:
     for aid, iso in STATES:
         _dump(base / "actors" / f"{aid}.yaml", {"actor_id": aid, "actor_type": "state", "name": aid.upper(),
                                                 "country_iso3": iso, "sources": cite(1)})
-    (root / "datapackage" / "reference").mkdir(parents=True, exist_ok=True)
-    for name in ("cow-states.csv", "gw-states.tsv"):
-        (root / "datapackage" / "reference" / name).write_bytes((REFERENCE / name).read_bytes())
     (base / "coverage_declarations").mkdir(parents=True, exist_ok=True)
     for did, b, table, directed in (("kor-any-contracts", None, "contracts", "true"),
                                     ("kor-mys-agreements", "MYS", "agreements", "false"),

@@ -5,12 +5,16 @@ Usage:
 
 Prints one table (and writes the same figures as JSON with --json):
 - real data, median of --runs fresh processes: `import defcoop`, `defcoop validate`,
-  `defcoop build`, `defcoop.load("contracts")`; and each shipped query, warm, in one process;
+  the core build (`defcoop build --formats ''`: validate, CSV, Parquet, DuckDB), the default
+  build (core + SQLite + XLSX) and what SQLite and XLSX add to it (%), `defcoop.load("contracts")`;
+  each shipped query, warm, in one process; the size of every output (KB) and the DuckDB /
+  Parquet ratio;
 - synthetic packages of N records (benchmarks/generate.py, seeded): wall time of each
-  stage (read YAML, models, dataset checks, tables, CSV, Frictionless, Parquet, DuckDB),
-  the whole `defcoop build` in a fresh process, and its peak memory (max RSS of the
-  build process, and of its largest child: the forked Frictionless workers, which
-  share the parent's pages copy-on-write);
+  stage (read YAML, models, dataset checks, tables, CSV, Frictionless, Parquet, DuckDB, and
+  each format separately: SQLite, XLSX, Stata), the core build and the build with every
+  format, in process; the whole `defcoop build` (core and default) in a fresh process, and its
+  peak memory (max RSS of the build process, and of its largest child: the forked
+  Frictionless workers, which share the parent's pages copy-on-write);
 - anchors on the same tables in the same run: `frictionless validate` alone (CLI, fresh
   process), DuckDB reading the CSV tables and writing Parquet, and `python -c pass`.
 Targets (BENCHMARKS.md) are checked by reading this output, not by tests.
@@ -61,8 +65,12 @@ def real_data(runs: int, figures: dict) -> None:
         figures["real.import_defcoop_s"] = in_process(
             "import time; t = time.perf_counter(); import defcoop; print(time.perf_counter() - t)", runs)
         figures["real.validate_s"] = wall([defcoop_cli, "validate", "--root", str(REPO)], runs)
+        figures["real.build_core_s"] = wall([defcoop_cli, "build", "--root", str(REPO), "--out", f"{tmp}/core",
+                                             "--formats", ""], runs)
         figures["real.build_s"] = wall([defcoop_cli, "build", "--root", str(REPO), "--out", f"{tmp}/b"], runs)
+        figures["real.sqlite_xlsx_added_pct"] = 100 * (figures["real.build_s"] / figures["real.build_core_s"] - 1)
         data = Path(f"{tmp}/b").resolve()
+        sizes(data, figures)
         figures["real.load_contracts_fresh_s"] = wall(
             [sys.executable, "-c", f"import defcoop; defcoop.load('contracts', data={str(data)!r})"], runs)
         import defcoop
@@ -81,13 +89,35 @@ def real_data(runs: int, figures: dict) -> None:
         con.close()
 
 
+def sizes(data: Path, figures: dict) -> None:
+    """Size (KB) of every output of the build at ``data``, with Stata files written beside it."""
+    from defcoop.export.stata import stata_available, write_stata
+
+    def kb(paths) -> float:
+        return sum(p.stat().st_size for p in paths) / 1024
+
+    figures["real.size.csv_kb"] = kb((data / "csv").glob("*.csv"))
+    figures["real.size.parquet_kb"] = kb((data / "parquet").glob("*.parquet"))
+    for name in ("defcoop.duckdb", "defcoop.sqlite", "defcoop.xlsx", "datapackage.json", "datasette-metadata.json"):
+        figures[f"real.size.{name.replace('defcoop.', '').replace('.json', '')}_kb"] = kb([data / name])
+    figures["real.size.duckdb_over_parquet"] = figures["real.size.duckdb_kb"] / figures["real.size.parquet_kb"]
+    if stata_available():
+        import pyarrow.parquet as pq
+
+        from defcoop.schema.derive import specs
+
+        with tempfile.TemporaryDirectory() as tmp:
+            write_stata({n: pq.read_table(data / "parquet" / f"{n}.parquet") for n in specs()}, Path(tmp))
+            figures["real.size.stata_kb"] = kb((Path(tmp) / "stata").glob("*.dta"))
+
+
 STAGE_CODE = """
 import json, resource, sys, time
 sys.path.insert(0, {src!r})
 from pathlib import Path
 from defcoop.publish.build import build
 t = time.perf_counter()
-built = build(Path({root!r}), Path({out!r}))
+built = build(Path({root!r}), Path({out!r}), formats={formats!r})
 total = time.perf_counter() - t
 print(json.dumps({{**built.result.timings, "total": total,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -102,18 +132,25 @@ def synthetic(n: int, runs: int, figures: dict) -> None:
         root = Path(tmp) / "pkg"
         counts = generate(root, n, seed=n)
         figures[f"n{n}.records"] = sum(counts.values())
-        stage_runs = []
-        for i in range(runs):
-            code = STAGE_CODE.format(src=str(REPO / "src"), root=str(root), out=f"{tmp}/out")
-            out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-            stage_runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        for key in stage_runs[0]:
-            figures[f"n{n}.{key}" + ("" if key.endswith("_mb") else "_s")] = statistics.median(
-                r[key] for r in stage_runs)
+        from defcoop.export.stata import stata_available
+
+        every = ("sqlite", "xlsx") + (("stata",) if stata_available() else ())
+        for label, formats in (("core.", ()), ("", every)):
+            stage_runs = []
+            for i in range(runs):
+                code = STAGE_CODE.format(src=str(REPO / "src"), root=str(root), out=f"{tmp}/out", formats=formats)
+                out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+                stage_runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            keys = ["total"] if label else list(stage_runs[0])
+            for key in keys:
+                figures[f"n{n}.{label}{key}" + ("" if key.endswith("_mb") else "_s")] = statistics.median(
+                    r[key] for r in stage_runs)
+        figures[f"n{n}.defcoop_build_core_cli_s"] = wall([str(BIN / "defcoop"), "build", "--root", str(root),
+                                                          "--out", f"{tmp}/core", "--formats", ""], runs)
         figures[f"n{n}.defcoop_build_cli_s"] = wall([str(BIN / "defcoop"), "build", "--root", str(root),
                                                      "--out", f"{tmp}/cli"], runs)
-        snap = Path(f"{tmp}/cli").resolve()
-        figures[f"n{n}.anchor.frictionless_validate_cli_s"] = wall(
+        snap = Path(f"{tmp}/core").resolve()
+        figures[f"n{n}.anchor.frictionless_validate_cli_s"] = wall(  # on the core build: CSV tables + hashes
             [str(BIN / "frictionless"), "validate", "--trusted", str(snap / "datapackage.json")], runs, cwd=snap)
         figures[f"n{n}.anchor.duckdb_csv_to_parquet_s"] = duckdb_anchor(snap, Path(tmp) / "pq", runs)
 
@@ -149,7 +186,7 @@ def main() -> None:
         synthetic(n, args.runs, figures)
     width = max(len(k) for k in figures)
     for key, value in figures.items():
-        unit = "" if key.endswith(("records", "_mb")) else " s"
+        unit = " %" if key.endswith("_pct") else "" if key.endswith(("records", "_mb", "_kb", "_over_parquet")) else " s"
         print(f"{key:<{width}}  {value:>10.3f}{unit}" if isinstance(value, float) else f"{key:<{width}}  {value:>10}")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", "utf-8")

@@ -10,7 +10,7 @@ WITH orders AS (
 by_year AS (
   SELECT year, count(*) AS orders, sum(value_usd_nominal) AS orders_value_usd,
          count(*) FILTER (WHERE value_usd_nominal IS NULL) AS orders_without_usd_value,
-         string_agg(contract_id, ', ' ORDER BY value_usd_nominal DESC NULLS LAST, contract_id) AS contract_ids
+         string_agg(contract_id, ', ' ORDER BY contract_id) AS contract_ids
   FROM orders GROUP BY year
 ),
 published AS (

@@ -101,13 +101,17 @@ def test_verify_checks_declared_paths(mini_build: Path, tmp_path: Path) -> None:
 
 
 def test_verify_accepts_file_resources_of_the_formats_descriptor(mini_build: Path, tmp_path: Path) -> None:
-    """The descriptor of issue 10 (Parquet and DuckDB as `type: "file"` resources, no `binaries`) verifies too."""
+    """Both descriptor shapes verify: files as `type: "file"` resources (0.2) and as the older `binaries` list."""
     data = tmp_path / "data"
     shutil.copytree(mini_build, data)
     desc = json.loads((data / "datapackage.json").read_text("utf-8"))
-    desc["resources"] += [{**b, "type": "file"} for b in desc.pop("binaries")]
-    (data / "datapackage.json").write_text(json.dumps(desc))
+    assert any(r.get("type") == "file" and r["path"] == "defcoop.duckdb" for r in desc["resources"])
     assert verify(data) == []
+    old = {**desc, "resources": [r for r in desc["resources"] if r.get("type") != "file"],
+           "binaries": [{k: v for k, v in r.items() if k != "type"} for r in desc["resources"] if r.get("type") == "file"]}
+    (data / "datapackage.json").write_text(json.dumps(old))
+    assert verify(data) == []
+    (data / "datapackage.json").write_text(json.dumps(desc))
     (data / "defcoop.duckdb").write_bytes((data / "defcoop.duckdb").read_bytes()[:-1] + b"\1")
     assert verify(data) == ["defcoop.duckdb: hash differs from datapackage.json"]
 
@@ -124,7 +128,7 @@ def test_verify_checks_the_views(mini_build: Path, tmp_path: Path) -> None:
     con.execute("DROP VIEW contract_overview")
     con.close()
     desc = json.loads((data / "datapackage.json").read_text("utf-8"))
-    for entry in desc["binaries"]:  # a consistent forgery: the hashes are updated too
+    for entry in desc["resources"]:  # a consistent forgery: the hashes are updated too
         if entry["path"] == "defcoop.duckdb":
             entry["bytes"], entry["hash"] = (data / "defcoop.duckdb").stat().st_size, file_hash(data / "defcoop.duckdb")
     (data / "datapackage.json").write_text(json.dumps(desc))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from defcoop.schema.derive import specs
 
 SMOKE = """
 import sys, defcoop
@@ -39,8 +40,14 @@ def test_wheel_installs_with_data(tmp_path: Path) -> None:
     (wheel,) = dist.glob("defcoop-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-    assert "defcoop/data/defcoop.duckdb" in names and "defcoop/data/parquet/contracts.parquet" in names
-    assert "defcoop/queries/contract_detail.sql" in names
+        metadata = zf.read(f"defcoop-{_version()}.dist-info/METADATA").decode()
+    data = {n.removeprefix("defcoop/data/") for n in names if n.startswith("defcoop/data/")}
+    # only datapackage.json, parquet/ and the DuckDB file: never csv/, SQLite, XLSX, Stata or the site
+    assert data == {"datapackage.json", "defcoop.duckdb"} | {f"parquet/{t}.parquet" for t in specs()}
+    assert "defcoop/queries/contract_detail.sql" in names and "defcoop/py.typed" in names
+    assert "License-Expression: MIT AND CC-BY-4.0" in metadata
+    assert "Classifier: Programming Language :: Python :: 3.11" in metadata
+    assert "Project-URL: Source, " in metadata and "Project-URL: Issues, " in metadata
     assert not (REPO / "src" / "defcoop" / "data").exists()  # never a stale copy shadowing build/
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
@@ -53,6 +60,9 @@ def test_wheel_installs_with_data(tmp_path: Path) -> None:
     cli = subprocess.run([str(env_dir / "bin" / "defcoop"), "query", "records_by_sources", "--format", "csv"],
                          check=True, capture_output=True, text=True, cwd=tmp_path)
     assert cli.stdout.startswith("table_name,record_id,")
+    verified = subprocess.run([str(env_dir / "bin" / "defcoop"), "verify"], capture_output=True, text=True,
+                              cwd=tmp_path)
+    assert verified.returncode == 0 and verified.stdout.startswith("ok: "), verified.stderr
 
 
 @pytest.mark.slow

@@ -5,7 +5,8 @@ Python API (heavy libraries load on first use, so ``import defcoop`` stays light
 - :func:`tables` -> list of table names; :func:`views` -> the database's views;
 - :func:`panel` (``dyad_years`` | ``directed_dyad_years``) -> a dyad-year panel as ``pyarrow.Table``;
 - :func:`as_known_on` (date, record_id=None) -> what was publicly known on a date;
-- :func:`load` (name) -> ``pyarrow.Table`` read from the packaged Parquet file;
+- :func:`load` (name, to="arrow" | "pandas" | "polars") -> the table from the packaged Parquet
+  file as a ``pyarrow.Table`` or a typed pandas / polars DataFrame;
 - :func:`connect` -> read-only ``duckdb.DuckDBPyConnection`` on the packaged database;
 - :func:`queries` -> the ready-made queries; :func:`query` (name, **params) -> ``pyarrow.Table``.
 

@@ -52,14 +52,25 @@ def views(data: str | os.PathLike | None = None) -> list[str]:
         con.close()
 
 
-def load(name: str, data: str | os.PathLike | None = None):  # -> pyarrow.Table
-    """Table ``name`` as a ``pyarrow.Table`` (columns and types as in the codebook).
+LOAD_TARGETS = ("arrow", "pandas", "polars")
 
-    Raises KeyError for an unknown table (naming the views when ``name`` is a view) and
+
+def load(name: str, data: str | os.PathLike | None = None, to: str = "arrow"):
+    """Table ``name`` as a ``pyarrow.Table`` (``to="arrow"``), a pandas DataFrame (``"pandas"``)
+    or a polars DataFrame (``"polars"``); columns as in the codebook, one row per record or item.
+
+    pandas and polars frames are typed from the table's schema: integers with missing values
+    (``Int64``), dates as dates (pandas ``datetime64[ms]``, polars ``Date``), code-list columns
+    as categoricals over the whole code list (pandas ``category``, polars ``Enum``); see
+    :mod:`defcoop.frames`. Raises KeyError for an unknown table (naming the views when
+    ``name`` is a view), ValueError for an unknown ``to``, ImportError naming the extra to
+    install (``defcoop[pandas]``, ``defcoop[polars]``) when the library is missing, and
     :class:`defcoop.paths.DataNotFound` when no build exists.
     """
     import pyarrow.parquet as pq
 
+    if to not in LOAD_TARGETS:
+        raise ValueError(f"to={to!r}: expected one of {', '.join(LOAD_TARGETS)}")
     folder = data_dir(data)
     names = tables(folder)
     name = name.lower() if name.lower() in names else name
@@ -69,7 +80,13 @@ def load(name: str, data: str | os.PathLike | None = None):  # -> pyarrow.Table
             raise KeyError(f"{name!r} is a view, not a table: read it with "
                            f"defcoop.connect().sql('SELECT * FROM {name}').arrow() (views: {', '.join(known)})")
         raise KeyError(f"unknown table {name!r}; tables: {', '.join(names)}; views: {', '.join(known)}")
-    return pq.read_table(folder / "parquet" / f"{name}.parquet")
+    table = pq.read_table(folder / "parquet" / f"{name}.parquet")
+    if to == "arrow":
+        return table
+    from . import frames
+
+    schema = next(r["schema"] for r in _descriptor(folder)["resources"] if r["name"] == name)
+    return frames.to_pandas(table, schema) if to == "pandas" else frames.to_polars(table, schema)
 
 
 def connect(data: str | os.PathLike | None = None):  # -> duckdb.DuckDBPyConnection

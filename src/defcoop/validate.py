@@ -30,7 +30,8 @@ from .frictionless import FrictionlessWorker, locate
 
 @dataclass
 class Result:
-    """Outcome of a validation: tables (if the records were valid), problems, metadata, timings (s)."""
+    """Outcome of a validation: tables (if the records were valid), problems, metadata, timings (s),
+    and notes for the reader that are not problems (e.g. a query not translated to SQLite)."""
 
     items: list[Loaded]
     tables: dict[str, Rows]
@@ -38,6 +39,7 @@ class Result:
     meta: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
     root: Path = Path(".")
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

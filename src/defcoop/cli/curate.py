@@ -33,12 +33,13 @@ def validate(root: str | None) -> None:
     render.echo(f"ok: {len(result.items)} records and sources, no problems")
 
 
-def _build(root: Path, out: str | None, worker=None):
+def _build(root: Path, out: str | None, worker=None, formats: tuple[str, ...] | None = None):
     """Run the build; problems exit 1, an unusable output path is a usage error, I/O errors one line."""
     from ..publish.build import BuildFailed, OutputError, build as run
+    from ..publish.outputs import DEFAULT_FORMATS
 
     try:
-        return run(root, Path(out) if out else None, worker)
+        return run(root, Path(out) if out else None, worker, DEFAULT_FORMATS if formats is None else formats)
     except BuildFailed as exc:
         render.problems(exc.result.problems)
         render.echo("build failed; the previous output is unchanged", err=True)
@@ -54,8 +55,10 @@ def _build(root: Path, out: str | None, worker=None):
 @main.command()
 @ROOT
 @click.option("--out", type=click.Path(), help="Output link (default: ROOT/build).")
-def build(root: str | None, out: str | None) -> None:
-    """Validate, then write csv/, parquet/, defcoop.duckdb, datapackage.json atomically.
+@click.option("--formats", default="sqlite,xlsx", show_default=True, metavar="LIST",
+              help="Files beside CSV, Parquet and DuckDB, comma-separated: sqlite, xlsx, stata ('' for none).")
+def build(root: str | None, out: str | None, formats: str) -> None:
+    """Validate, then write csv/, parquet/, defcoop.duckdb, defcoop.sqlite, defcoop.xlsx, datapackage.json atomically.
 
     The snapshots live in OUT.d/, which the build marks as its own (OUT.d/.defcoop-store) and
     from which it removes only what it made; a folder it does not recognise is refused.
@@ -66,9 +69,21 @@ def build(root: str | None, out: str | None) -> None:
     from ..frictionless import FrictionlessWorker
 
     worker = FrictionlessWorker().start()  # before the heavy imports: they overlap
+    from ..publish.outputs import OPTIONAL_FORMATS
     from ..publish.summary import summary_lines
 
-    built = _build(root_dir(root), out, worker)
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = sorted(set(chosen) - set(OPTIONAL_FORMATS))
+    if unknown:
+        worker.close()
+        raise click.UsageError(f"--formats: unknown {', '.join(unknown)}; known: {', '.join(OPTIONAL_FORMATS)}")
+    if "stata" in chosen:
+        from ..export.stata import stata_available
+
+        if not stata_available():
+            worker.close()
+            raise click.UsageError("--formats stata needs pyreadstat: pip install 'defcoop[stata]'")
+    built = _build(root_dir(root), out, worker, chosen)
     for line in summary_lines(built.path, built.result, built.seconds):
         render.echo(line)
 
@@ -77,15 +92,25 @@ def build(root: str | None, out: str | None) -> None:
 @ROOT
 @click.option("--out", type=click.Path(), help="Build link to write first (default: ROOT/build).")
 def release(root: str | None, out: str | None) -> None:
-    """Build, then write dist/defcoop-<version>.zip with the data, codebook, licences and checksums.
+    """Build (with Stata files when the [stata] extra is installed), then write
+    dist/defcoop-<version>.zip with the data, codebook, licences and checksums.
 
     \b
     Example: defcoop release
     """
+    from ..export.stata import stata_available
+    from ..publish.outputs import DEFAULT_FORMATS
     from ..publish.release import write_release
 
     r = root_dir(root)
-    built = _build(r, out)
+    formats = DEFAULT_FORMATS
+    if stata_available():
+        formats += ("stata",)
+    else:
+        click.echo("stata/: skipped (pyreadstat is not installed: pip install 'defcoop[stata]')")
+    built = _build(r, out, formats=formats)
+    for note in built.result.notes:
+        click.echo(f"note: {note}")
     try:
         target = write_release(r, built)
     except OSError as exc:

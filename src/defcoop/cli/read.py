@@ -1,7 +1,8 @@
-"""Commands for researchers: info, queries, query, sql, verify (they read a built snapshot)."""
+"""Commands for researchers: info, queries, query, sql, verify, serve (they read a built snapshot)."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -118,3 +119,38 @@ def verify(folder: str | None, data: str | None) -> None:
         render.echo(f"{len(problems)} difference(s)", err=True)
         sys.exit(1)
     render.echo("ok: every file matches datapackage.json and every table matches its twins")
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@DATA
+def serve(port: int, data: str | None) -> None:
+    """Browse defcoop.sqlite in Datasette on http://127.0.0.1:PORT (the [serve] extra).
+
+    Tables and views with their descriptions, and the ready-made queries as canned queries.
+    Reads a build or an unzipped release (the wheel's packaged data has no SQLite file).
+
+    \b
+    Example: defcoop serve --port 8001
+    """
+    import importlib.util
+
+    from ..export.datasette import DATASETTE_METADATA
+    from ..export.sqlite import SQLITE_FILE
+
+    folder = data_folder(data)
+    db = folder / SQLITE_FILE
+    if not db.is_file():
+        raise click.UsageError(f"{folder} has no {SQLITE_FILE}: pass --data with a build (defcoop build) or an "
+                               "unzipped release; the installed package carries only Parquet and DuckDB")
+    if importlib.util.find_spec("datasette") is None:
+        click.echo("error: defcoop serve needs Datasette: pip install 'defcoop[serve]'", err=True)
+        sys.exit(1)
+    args = [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--host", "127.0.0.1",
+            "--port", str(port)]
+    if (folder / DATASETTE_METADATA).is_file():
+        args += ["--metadata", str(folder / DATASETTE_METADATA)]
+    click.echo(f"serving {db} at http://127.0.0.1:{port}/ (Ctrl-C stops)", err=True)
+    sys.stdout.flush()
+    os.execv(sys.executable, args)

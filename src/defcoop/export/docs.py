@@ -57,7 +57,8 @@ def codebook(views: dict[str, Query] | None = None, queries: dict[str, Query] | 
                 desc = "*Derived.* " + desc
             out.append(f"| `{c.name}` | {c.type} | {req} | {desc} |")
         out.append("")
-    out += ["## Views", "", "Views in the DuckDB file (`queries/views/*.sql`); queries build on them.", ""]
+    out += ["## Views", "", "Views in the DuckDB and SQLite files (`queries/views/*.sql`; SQLite's are translated, "
+            "lists becoming JSON arrays); queries build on them.", ""]
     for view in (views or {}).values():
         out += [f"### `{view.name}`", "", view.description, "", f"**Grain:** {view.grain[:1].upper()}{view.grain[1:]}.",
                 "", "| column | description |", "|---|---|"]

@@ -1,7 +1,9 @@
 """Build the published files atomically.
 
 ``build(root, out)`` validates ``root`` and writes ``csv/``, ``parquet/``,
-``defcoop.duckdb`` and ``datapackage.json`` into a fresh snapshot folder
+``defcoop.duckdb``, ``defcoop.sqlite`` with ``datasette-metadata.json``, ``defcoop.xlsx``
+(and ``stata/`` when asked: :mod:`defcoop.publish.outputs`) and ``datapackage.json`` into a
+fresh snapshot folder
 ``<out>.d/<stamp>/``, then points ``<out>`` (a symbolic link) at it with one atomic
 ``rename``. Readers that resolve ``<out>`` see the old build or the new one, never a
 mix; a failed or killed build leaves the previous snapshot and the link untouched.
@@ -25,15 +27,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..export.arrow import arrow_tables
 from ..export.datapackage import datapackage_descriptor, write_datapackage
-from ..export.duckdb import write_duckdb
-from ..export.parquet import write_parquet
-from ..catalog import all_views
 from ..frictionless import FrictionlessWorker
-from ..paths import queries_folder
 from ..validate import Result, validate
 from . import store as snapshots
+from .outputs import DEFAULT_FORMATS, build_time, write_outputs
 
 
 class BuildFailed(Exception):
@@ -61,12 +59,15 @@ def _fsync_tree(folder: Path) -> None:
     _fsync_dir(folder)
 
 
-def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None = None) -> Built:
+def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None = None,
+          formats: tuple[str, ...] = DEFAULT_FORMATS) -> Built:
     """Validate ``root`` and publish a new build at ``out`` (default ``root/build``).
 
     Raises :class:`BuildFailed` (with every problem) when validation fails and
     :class:`OutputError` when ``out`` exists but is not a build link. ``worker`` is an
     already started :class:`~defcoop.schema_check.FrictionlessWorker` (optional).
+    ``formats`` are the files written beside CSV, Parquet and DuckDB (names in
+    :data:`~defcoop.publish.outputs.OPTIONAL_FORMATS`; ImportError when one's library is missing).
     """
     start = time.perf_counter()
     root = root.resolve()
@@ -75,13 +76,15 @@ def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None
     with snapshots.locked(store):
         staging = snapshots.make_staging(store)
         try:
-            result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging),
+            created = build_time()
+            result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging, formats, created),
                               worker=worker)
             if not result.ok:
                 raise BuildFailed(result)
             sources = [{"title": f"Public pages cited by the records ({len(result.tables['sources'].rows)} sources; "
                                  "see the sources table)", "path": "csv/sources.csv"}]
-            write_datapackage(staging, datapackage_descriptor(staging, result.meta, result.tables["dataset_info"].rows[0], sources))
+            write_datapackage(staging, datapackage_descriptor(staging, result.meta, result.tables["dataset_info"].rows[0],
+                                                              sources, created))
             _fsync_tree(staging)
             stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
             final = snapshots.claim(store, stamp)
@@ -126,23 +129,23 @@ def _check_output(root: Path, out: Path) -> Path:
     return store
 
 
-def _write_binaries(result: Result, folder: Path) -> None:
-    """Write Parquet and DuckDB (runs while Frictionless checks the CSV tables)."""
-    t = time.perf_counter()
-    arrows = arrow_tables(result.tables, result.meta["version"])
-    write_parquet(arrows, folder)
-    result.timings["parquet"] = time.perf_counter() - t
-    t = time.perf_counter()
+def _write_binaries(result: Result, folder: Path, formats: tuple[str, ...], created: dt.datetime) -> None:
+    """Write Parquet, DuckDB and ``formats`` (runs while Frictionless checks the CSV tables).
+
+    A database library's own error for a full or read-only disk (DuckDB's IOException, SQLite's
+    "database or disk is full") becomes an OSError, which the CLI prints as one line.
+    """
+    import sqlite3
+
     import duckdb
 
     try:
-        write_duckdb(arrows, folder, all_views(queries_folder(result.root)))
-    except duckdb.Error as exc:  # DuckDB reports a full or read-only disk as its own IOException
+        write_outputs(result, folder, formats, created)
+    except (duckdb.Error, sqlite3.Error) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
         free = shutil.disk_usage(folder).free
-        raise OSError(errno.EIO, f"DuckDB could not write the database: {first} ({free} bytes free on that disk)",
-                      str(folder / "defcoop.duckdb")) from None
-    result.timings["duckdb"] = time.perf_counter() - t
+        raise OSError(errno.EIO, f"could not write the database files: {first} ({free} bytes free on that disk)",
+                      str(folder)) from None
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -1,8 +1,11 @@
 """The release bundle: ``dist/defcoop-<version>.zip`` in the source tree.
 
-Its root holds ``datapackage.json`` with csv/, parquet/, defcoop.duckdb (the build's files),
-queries/ (with views/), codebook.md (generated), curating.md, README.md (for someone who
-unzipped it), CITATION.cff, LICENSE, CHANGELOG.md and SHA256SUMS (one line per other member).
+Its root holds ``datapackage.json`` with the build's files (csv/, parquet/, defcoop.duckdb,
+defcoop.sqlite with datasette-metadata.json, defcoop.xlsx, and stata/ when the build wrote
+it), queries/ (with views/), codebook.md (generated), curating.md, README.md (generated for
+someone who unzipped it: :mod:`defcoop.publish.readme`), CITATION.cff, LICENSE, CHANGELOG.md
+and SHA256SUMS (one line per other member). ``frictionless validate`` on the zip finds
+``datapackage.json`` at its root and checks every table and every file's hash.
 Zip entries have a fixed timestamp and order, so the same files give the same zip. Written
 to a temporary name and renamed, so a failed release leaves the previous zip whole.
 """
@@ -10,6 +13,7 @@ to a temporary name and renamed, so a failed release leaves the previous zip who
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import zipfile
 from pathlib import Path
@@ -18,6 +22,7 @@ from ..catalog import all_queries, all_views
 from ..export.docs import codebook
 from ..paths import queries_folder
 from .build import Built
+from .readme import bundle_readme
 
 _EPOCH = (2020, 1, 1, 0, 0, 0)
 
@@ -31,7 +36,9 @@ def release_members(root: Path, built: Built) -> dict[str, bytes]:
             members[path.relative_to(folder).as_posix()] = path.read_bytes()
     queries = queries_folder(root)
     members["codebook.md"] = codebook(all_views(queries), all_queries(queries)).encode("utf-8")
-    for name, rel in (("README.md", "README.md"), ("CITATION.cff", "CITATION.cff"), ("LICENSE", "LICENSE"),
+    descriptor = json.loads(members["datapackage.json"])
+    members["README.md"] = bundle_readme(folder, descriptor).encode("utf-8")
+    for name, rel in (("CITATION.cff", "CITATION.cff"), ("LICENSE", "LICENSE"),
                       ("CHANGELOG.md", "CHANGELOG.md"), ("curating.md", "docs/curating.md")):
         if (root / rel).is_file():
             members[name] = (root / rel).read_bytes()

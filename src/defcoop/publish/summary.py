@@ -23,8 +23,10 @@ def summary_lines(path: Path, result: Result, seconds: float) -> list[str]:
     for r in t["records"].rows:
         verif[r["verification"]] = verif.get(r["verification"], 0) + 1
     lines.append("  records: " + ", ".join(f"{k} {v}" for k, v in sorted(verif.items())))
+    lines += [f"  note: {n}" for n in result.notes]
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
-    lines.append(f"done in {seconds:.2f}s ({stages}; Parquet and DuckDB are written while Frictionless runs)")
+    lines.append(f"done in {seconds:.2f}s ({stages}; the files beside the CSV tables are written while "
+                 "Frictionless runs)")
     return lines
 
 

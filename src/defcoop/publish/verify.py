@@ -8,8 +8,11 @@ build writes is declared. It then checks that each DuckDB table equals its Parqu
 CSV file row for row (CSV compared as text after DuckDB's own CSV reading), that every primary
 key is unique and non-null and every foreign key resolves in the DuckDB file, and that every
 view of ``queries/views`` exists in the database and gives the same rows as the same view
-computed from the Parquet files. Returns a list of human-readable differences (empty =
-verified); never raises for a damaged folder.
+computed from the Parquet files. The database declares no foreign keys (to stay small): this is
+where they are checked after the build. The installed package's data (``defcoop/data`` of the
+wheel) carries only datapackage.json, parquet/ and defcoop.duckdb: there, the other files are
+not expected. Returns a list of human-readable differences (empty = verified); never raises for
+a damaged folder.
 """
 
 from __future__ import annotations
@@ -21,7 +24,11 @@ from typing import Any
 
 from ..export.datapackage import file_hash
 from ..export.duckdb import DUCKDB_FILE
+from ..paths import PACKAGE
 from ..schema.derive import specs
+
+WHEEL_FILES = ("datapackage.json", "parquet/", DUCKDB_FILE)
+"""What the wheel's data folder carries (hatch_build.py); verify expects nothing else there."""
 
 
 def _declared(descriptor: Any) -> tuple[list[dict[str, Any]], list[str]]:
@@ -74,8 +81,11 @@ def verify(folder: Path) -> list[str]:
     except (OSError, ValueError) as exc:
         return [f"datapackage.json: cannot read ({exc})"]
     declared, problems = _declared(descriptor)
+    wheel = folder.resolve() == (PACKAGE / "data").resolve()
     for res in declared:
         rel = res["path"]
+        if wheel and not rel.startswith(WHEEL_FILES):
+            continue  # the wheel carries only datapackage.json, parquet/ and the DuckDB file
         path = _inside(folder, rel)
         if path is None:
             problems.append(f"{rel}: declared path leaves the build folder or is not a plain relative path")
@@ -88,17 +98,18 @@ def verify(folder: Path) -> list[str]:
         if file_hash(path) != res.get("hash"):
             problems.append(f"{rel}: hash differs from datapackage.json")
     paths = {res["path"] for res in declared}
-    problems += [f"{rel}: not declared in datapackage.json" for rel in expected_files() if rel not in paths]
+    problems += [f"{rel}: not declared in datapackage.json" for rel in expected_files()
+                 if rel not in paths and not (wheel and not rel.startswith(WHEEL_FILES))]
     if problems:
         return problems
     try:
-        return _compare(folder)
+        return _compare(folder, wheel)
     except Exception as exc:  # noqa: BLE001 - a damaged file is a difference, not a crash
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         return [f"cannot compare the tables: {type(exc).__name__}: {first}"]
 
 
-def _compare(folder: Path) -> list[str]:
+def _compare(folder: Path, wheel: bool = False) -> list[str]:
     import duckdb
     import pyarrow.parquet as pq
 
@@ -115,7 +126,7 @@ def _compare(folder: Path) -> list[str]:
             if db != pq_rows:
                 problems.append(f"{name}: DuckDB table differs from parquet/{name}.parquet")
             types = {c.name: c.sql_type for c in spec.columns}
-            csv_rows = con.execute(
+            csv_rows = db if wheel else con.execute(
                 f"SELECT {cols} FROM read_csv(?, header=true, columns=?, nullstr='', quote='\"', escape='\"') "
                 "ORDER BY ALL", [str(folder / "csv" / f"{name}.csv"), types]).fetchall()
             if db != csv_rows:

@@ -5,7 +5,8 @@ type, description, code list, foreign key; primary key; grain) derived from the 
 in :mod:`defcoop.schema.models`, ordered so that every table comes after the tables it
 references (from the foreign keys). From a spec come the Frictionless Table Schema
 (:meth:`TableSpec.frictionless`), the Arrow schema (:meth:`TableSpec.arrow`) and the
-DuckDB DDL with comments (:meth:`TableSpec.duckdb_ddl`). Nothing here is written per
+DuckDB DDL with comments (:meth:`TableSpec.duckdb_ddl`); the other formats' writers
+(:mod:`defcoop.export`) read the type maps below, one per target. Nothing here is written per
 table: keys, grains and descriptions of child tables come from their
 :class:`~defcoop.schema.fields.Child` markers.
 """
@@ -27,7 +28,19 @@ from .fields import Child, DateField, Derived, Ref
 from .models import CURATED_MODELS, DERIVED_MODELS, RECORD_MODELS, Model, Record, RecordTable
 
 SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE", "boolean": "BOOLEAN"}
-"""Frictionless field type -> SQL type (one map; every SQL writer reads it)."""
+"""Frictionless field type -> DuckDB (and standard SQL) type."""
+
+SQLITE_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "date": "TEXT", "boolean": "INTEGER"}
+"""Frictionless field type -> SQLite column type: dates are ISO 8601 text (``2023-02-01``),
+booleans 0/1 (SQLite has neither type)."""
+
+XLSX_CELLS = {"string": "string", "integer": "number", "number": "number", "date": "date", "boolean": "boolean"}
+"""Frictionless field type -> kind of spreadsheet cell (text is always a text cell, never a formula)."""
+
+STATA_TYPES = {"string": "str", "integer": "double", "number": "double", "date": "date", "boolean": "double"}
+"""Frictionless field type -> Stata storage: integers as double (Stata's long is 32-bit, and
+values in US dollars exceed it; doubles hold integers exactly up to 2^53), dates as %td daily
+dates, booleans 0/1 labelled false/true; code-list columns are stored as labelled numbers (see defcoop.export.stata)."""
 
 TABLE_MODELS: dict[str, type[Model]] = {**CURATED_MODELS, **DERIVED_MODELS}
 """Every table with a model of its own row (child tables come from their parents' fields)."""
@@ -121,7 +134,15 @@ class TableSpec:
                                    metadata={"description": c.description}) for c in self.columns])
 
     def duckdb_ddl(self) -> list[str]:
-        """CREATE TABLE (with keys and enum checks) and COMMENT ON statements."""
+        """CREATE TABLE (primary key, NOT NULL, enum checks) and COMMENT ON statements.
+
+        Foreign keys are not declared in DuckDB: each costs an index of its own (in storage
+        v1.0.0 at least one 16 KB block), and all of them together made the file 8.2x the
+        Parquet bytes. They are named in the column comments ("References t(c).") and
+        enforced where the data is checked: Frictionless at build time (a build with a
+        dangling key fails), ``defcoop verify`` (every key of the DuckDB file), and the
+        SQLite file, which declares them.
+        """
         lines = []
         for c in self.columns:
             line = f"  {c.name} {c.sql_type}"
@@ -132,14 +153,15 @@ class TableSpec:
                 line += f" CHECK ({c.name} IN ({values}))"
             lines.append(line)
         lines.append(f"  PRIMARY KEY ({', '.join(self.primary_key)})")
-        for cols, table, ref in self.foreign_keys():
-            if table == self.name:
-                continue  # DuckDB has no self-referencing foreign keys; `defcoop verify` checks them
-            lines.append(f"  FOREIGN KEY ({', '.join(cols)}) REFERENCES {table} ({', '.join(ref)})")
         stmts = [f"CREATE TABLE {self.name} (\n" + ",\n".join(lines) + "\n)"]
-        stmts.append(f"COMMENT ON TABLE {self.name} IS {_sql_str(self.description + ' ' + self.grain)}")
+        composite = [f"({', '.join(cols)}) references {table}({', '.join(ref)})"
+                     for cols, table, ref in self.foreign_keys() if len(cols) > 1]
+        keys = f" Foreign keys: {'; '.join(composite)}." if composite else ""
+        stmts.append(f"COMMENT ON TABLE {self.name} IS {_sql_str(self.description + ' ' + self.grain + keys)}")
+        refs = {cols[0]: f"{table}({ref[0]})" for cols, table, ref in self.foreign_keys() if len(cols) == 1}
         for c in self.columns:
-            stmts.append(f"COMMENT ON COLUMN {self.name}.{c.name} IS {_sql_str(c.description)}")
+            text = c.description + (f" References {refs[c.name]}." if c.name in refs else "")
+            stmts.append(f"COMMENT ON COLUMN {self.name}.{c.name} IS {_sql_str(text)}")
         return stmts
 
 

@@ -20,6 +20,9 @@ from functools import lru_cache
 from typing import Any
 
 MAX_DAYS_BACK = 7  # a signing day without a rate takes the last rate day at most a week before
+RATE_DIGITS = 10
+"""Significant digits of fx_rate (the ECB publishes 5-6; the cross rate through EUR is rounded to 10, so
+every format, spreadsheets included, holds the same number, and value_usd_nominal = amount x fx_rate)."""
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +65,6 @@ def convert(row: dict[str, Any]) -> dict[str, Any]:
     found = usd_rate(row["value_currency"], start, end)
     if found is None:
         return {**empty, "value_usd_method": "no_rate"}
-    rate, day = found
+    rate, day = float(f"{found[0]:.{RATE_DIGITS}g}"), found[1]
     usd = int((Decimal(row["value_amount"]) * Decimal(repr(rate))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return {"value_usd_nominal": usd, "value_usd_method": "ecb_reference_rate", "fx_rate": rate, "fx_date": day}
