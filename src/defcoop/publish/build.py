@@ -27,6 +27,7 @@ from ..export.arrow import arrow_tables
 from ..export.datapackage import datapackage_descriptor, write_datapackage
 from ..export.duckdb import write_duckdb
 from ..export.parquet import write_parquet
+from ..export.site import write_site
 from ..catalog import all_views
 from ..frictionless import FrictionlessWorker
 from ..paths import queries_folder
@@ -68,10 +69,12 @@ def _fsync_tree(folder: Path) -> None:
     _fsync_dir(folder)
 
 
-def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None = None) -> Built:
+def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None = None,
+          site: bool = True) -> Built:
     """Validate ``root`` and publish a new build at ``out`` (default ``root/build``).
 
-    Raises :class:`BuildFailed` (with every problem) when validation fails and
+    ``site``: also write the explorer (``site/``, :mod:`defcoop.export.site`); the wheel's
+    build hook turns it off (the site ships in the release bundle, not in the wheel). Raises :class:`BuildFailed` (with every problem) when validation fails and
     :class:`OutputError` when ``out`` exists but is not a build link. ``worker`` is an
     already started :class:`~defcoop.schema_check.FrictionlessWorker` (optional).
     """
@@ -89,7 +92,7 @@ def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=store))
         staging.chmod(0o755)  # mkdtemp makes it private; a published build is readable by all
         try:
-            result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging),
+            result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging, site),
                               worker=worker)
             if not result.ok:
                 raise BuildFailed(result)
@@ -114,8 +117,8 @@ def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None
     return Built(result, final, time.perf_counter() - start)
 
 
-def _write_binaries(result: Result, folder: Path) -> None:
-    """Write Parquet and DuckDB (runs while Frictionless checks the CSV tables)."""
+def _write_binaries(result: Result, folder: Path, site: bool = True) -> None:
+    """Write Parquet, DuckDB and the site (runs while Frictionless checks the CSV tables)."""
     t = time.perf_counter()
     arrows = arrow_tables(result.tables, result.meta["version"])
     write_parquet(arrows, folder)
@@ -123,6 +126,10 @@ def _write_binaries(result: Result, folder: Path) -> None:
     t = time.perf_counter()
     write_duckdb(arrows, folder, all_views(queries_folder(result.root)))
     result.timings["duckdb"] = time.perf_counter() - t
+    if site:
+        t = time.perf_counter()
+        write_site(arrows, folder / "site")
+        result.timings["site"] = time.perf_counter() - t
 
 
 def _fsync_dir(folder: Path) -> None:
