@@ -96,12 +96,16 @@ def format_period(start: dt.date | None, precision: str | None) -> str:
 
 
 def humanize(name: str) -> str:
-    """A column or code name in words: ``buyer_actor_id`` -> ``Buyer``, ``in_force_date`` -> ``In force date``."""
-    for suffix in ("_actor_id", "_system_id", "_agreement_id", "_contract_id", "_event_id", "_id", "_iso3"):
+    """A column or code name in words: ``buyer_actor_id`` -> ``Buyer``, ``origin_country_iso3`` ->
+    ``Origin country``, ``value_usd`` -> ``Value USD``, ``in_force_date`` -> ``In force date``."""
+    if name.endswith("_iso3"):
+        name = name[:-5] if name.endswith("country_iso3") else name[:-5] + "_country"
+    for suffix in ("_actor_id", "_system_id", "_agreement_id", "_contract_id", "_event_id", "_id"):
         if name.endswith(suffix) and name != suffix[1:]:
-            name = name[: -len(suffix)] + (" country" if suffix == "_iso3" else "")
+            name = name[: -len(suffix)]
             break
-    text = name.replace("_", " ").strip()
+    words = ["USD" if w == "usd" else w for w in name.split("_") if w]
+    text = " ".join(words)
     return text[:1].upper() + text[1:]
 
 
@@ -345,6 +349,8 @@ class _Writer:
                     "text": None, "href": None, "definition": None, "lang": None,
                     "long": isinstance(value, str) and len(value) > 80}
             if col.type == "date":
+                # shown as the whole period, so the column's "first day" wording does not apply
+                item["description"] = col.description.removesuffix(" First day of the period.")
                 item["text"] = format_period(value, row.get(f"{col.name}_precision"))
                 if row.get(f"{col.name}_precision") not in (None, "day"):
                     item["text"] += f" ({value.isoformat()} to {row[col.name + '_end'].isoformat()})"
