@@ -11,6 +11,7 @@ subjects. Every reference resolves; the package validates.
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 import yaml
@@ -46,6 +47,9 @@ def generate(root: Path, n: int, seed: int = 1) -> dict[str, int]:
     (root / "datapackage" / "package.yaml").write_text(
         "name: defcoop-bench\ntitle: synthetic benchmark package\nlicenses:\n  - name: CC-BY-4.0\n", "utf-8")
     (root / "pyproject.toml").write_text('[project]\nname = "bench"\nversion = "0.0.0"\n', "utf-8")
+    # the state lists the build derives cow_code and gw_code from
+    shutil.copytree(Path(__file__).resolve().parent.parent / "datapackage" / "reference",
+                    root / "datapackage" / "reference", dirs_exist_ok=True)
     k = max(1, (n - len(STATES)) // 26)  # 26 records per unit: see the loops below
     counts: dict[str, int] = {}
     sources = [f"src-{i}" for i in range(2 * k)]
@@ -61,9 +65,9 @@ def generate(root: Path, n: int, seed: int = 1) -> dict[str, int]:
     def cite(m: int = 2) -> list[dict]:
         return [{"source_id": s, "locator": f"para {rng.randint(1, 9)}"} for s in rng.sample(sources, m)]
 
-    for aid, iso, cow in STATES:
+    for aid, iso, _ in STATES:  # cow_code is derived by the build (from the COW list), not curated
         _dump(base / "actors" / f"{aid}.yaml", {"actor_id": aid, "actor_type": "state", "name": aid.upper(),
-                                                "country_iso3": iso, "cow_code": cow, "sources": cite(1)})
+                                                "country_iso3": iso, "sources": cite(1)})
     companies = [f"firm-{i}" for i in range(k)]
     for cid in companies:
         aid, iso, _ = rng.choice(STATES)

@@ -5,9 +5,11 @@ Usage:
 
 Prints one table (and writes the same figures as JSON with --json):
 - real data, median of --runs fresh processes: `import defcoop`, `defcoop validate`,
-  `defcoop build`, `defcoop.load("contracts")`; and each shipped query, warm, in one process;
+  `defcoop build`, `defcoop.load("contracts")`; the explorer's share of the build
+  (`real.build.site_s`, written while Frictionless runs) and its size; and each shipped
+  query, warm, in one process;
 - synthetic packages of N records (benchmarks/generate.py, seeded): wall time of each
-  stage (read YAML, models, dataset checks, tables, CSV, Frictionless, Parquet, DuckDB),
+  stage (read YAML, models, dataset checks, tables, CSV, Frictionless, Parquet, DuckDB, site),
   the whole `defcoop build` in a fresh process, and its peak memory (max RSS of the
   build process, and of its largest child: the forked Frictionless workers, which
   share the parent's pages copy-on-write);
@@ -62,6 +64,12 @@ def real_data(runs: int, figures: dict) -> None:
             "import time; t = time.perf_counter(); import defcoop; print(time.perf_counter() - t)", runs)
         figures["real.validate_s"] = wall([defcoop_cli, "validate", "--root", str(REPO)], runs)
         figures["real.build_s"] = wall([defcoop_cli, "build", "--root", str(REPO), "--out", f"{tmp}/b"], runs)
+        # The explorer (site/), written during the build: its own time (median) and size.
+        stages = [json.loads(subprocess.run(
+            [sys.executable, "-c", STAGE_CODE.format(src=str(REPO / "src"), root=str(REPO), out=f"{tmp}/s")],
+            check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]) for _ in range(runs)]
+        figures["real.build.site_s"] = statistics.median(s["site"] for s in stages)
+        figures["real.build.site_mb"] = stages[-1]["site_mb"]
         data = Path(f"{tmp}/b").resolve()
         figures["real.load_contracts_fresh_s"] = wall(
             [sys.executable, "-c", f"import defcoop; defcoop.load('contracts', data={str(data)!r})"], runs)
@@ -86,10 +94,11 @@ import json, resource, sys, time
 sys.path.insert(0, {src!r})
 from pathlib import Path
 from defcoop.publish.build import build
+from defcoop.export.site import site_size
 t = time.perf_counter()
 built = build(Path({root!r}), Path({out!r}))
 total = time.perf_counter() - t
-print(json.dumps({{**built.result.timings, "total": total,
+print(json.dumps({{**built.result.timings, "total": total, "site_mb": site_size(built.path / "site")[1] / 1e6,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "peak_rss_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}}))
 """

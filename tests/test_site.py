@@ -257,19 +257,25 @@ def test_same_input_same_svg_bytes(tmp_path: Path) -> None:
 
 def test_story_draws_spans_for_periods_and_dots_for_days() -> None:
     spec = site_charts.story_spec(STORY, "a story")
-    values = spec["data"]["values"]
+    values = spec["data"][0]["values"]
     assert [v["label"] for v in values] == ["Tender", "Signature", "Lot 1 actual, 4 units 한국"]
     assert values[0]["start"] == "2021-01-01" and values[0]["end_excl"] == "2022-01-01"  # <x> to <x>_end
-    bar, dots = spec["layer"]
-    assert bar["mark"]["type"] == "bar" and bar["encoding"]["x2"] == {"field": "end_excl"}
-    assert dots["transform"] == [{"filter": "datum.precision == 'day'"}]
+    spans, days = spec["data"][1:]
+    assert spans["transform"] == [{"type": "filter", "expr": "datum.precision !== 'day'"}]
+    assert days["transform"] == [{"type": "filter", "expr": "datum.precision === 'day'"}]
+    bar, dots = spec["marks"]
+    assert (bar["type"], bar["from"], dots["type"], dots["from"]) == ("rect", {"data": "spans"}, "symbol",
+                                                                      {"data": "days"})
+    assert bar["encode"]["update"]["x2"] == {"scale": "x", "field": "t1"}  # end of <x>_end (exclusive)
+    assert values[0]["t1"] == 1640995200000  # 2022-01-01T00:00Z in ms: time-zone free
     svg = site_charts.render(spec)
-    assert svg.count('class="mark-rect role-mark') == 1 and "Lot 1 actual, 4 units 한국" in svg
+    assert 'class="mark-rect role-mark"' in svg and 'class="mark-symbol role-mark"' in svg
+    assert "Lot 1 actual, 4 units 한국" in svg and ">2022</text>" in svg
 
 
 def test_chart_child_failure_is_reported(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="drawing the site's pictures failed"):
-        site_charts.ChartPool(1).start([{"path": "x.svg", "spec": {"mark": "nonsense-mark"}}], tmp_path).wait()
+        site_charts.ChartPool(1).start([{"path": "x.svg", "spec": {"marks": [{"type": "nonsense-mark"}]}}], tmp_path).wait()
 
 
 def test_network_draws_the_largest_group_with_a_fixed_seed() -> None:

@@ -40,6 +40,8 @@ def test_wheel_installs_with_data(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
     assert "defcoop/data/defcoop.duckdb" in names and "defcoop/data/parquet/contracts.parquet" in names
+    assert not any(n.startswith("defcoop/data/site/") for n in names)  # the site ships in the release only
+    assert "defcoop/export/site_templates/record.html" in names and "defcoop/export/site_static/site.js" in names
     assert "defcoop/queries/contract_detail.sql" in names
     assert not (REPO / "src" / "defcoop" / "data").exists()  # never a stale copy shadowing build/
     env_dir = tmp_path / "venv"

@@ -1,4 +1,4 @@
-"""The explorer's pictures: Vega-Lite specs rendered to SVG at build time (no script on the page).
+"""The explorer's pictures: Vega specs rendered to SVG at build time (no script on the page).
 
 Three pictures, each a pure function of its input rows (same rows, same SVG bytes):
 
@@ -10,10 +10,10 @@ Three pictures, each a pure function of its input rows (same rows, same SVG byte
 - :func:`network_spec` — states, companies and systems tied by agreements and contracts,
   placed by :func:`networkx.spring_layout` with a fixed seed.
 
-:func:`render` turns a spec into SVG text with ``vl-convert-python`` (Vega-Lite and Vega
-in an embedded JavaScript engine, text measured with the system fonts); nothing is placed
-by hand here. Rendering costs about 10-30 ms per picture (text measurement dominates, so the
-pictures have no legends: the pages give the colour key in words, :func:`key`).
+:func:`render` turns a spec into SVG text with ``vl-convert-python`` (Vega's own renderer in
+an embedded JavaScript engine, text measured with the system fonts); scales place every mark,
+nothing is placed by hand here. Drawing costs about 15-25 ms per picture (text measurement
+dominates, so the pictures have no legends: the pages give the colour key in words, :func:`key`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+SCHEMA = "https://vega.github.io/schema/vega/v5.json"
 SEED = 20240501
 """Seed of the network layout (fixed: the same graph gives the same picture)."""
 
@@ -33,16 +33,16 @@ KIND_COLOURS = {  # Okabe-Ito palette: distinguishable with colour-vision defici
     "state": "#0072B2", "company": "#D55E00", "system": "#009E73", "other": "#999999",
 }
 
-# Fixed padding ("autosize": "none") spares Vega measuring every label to size the picture.
-_CONFIG = {
-    # Fewer text measurements (the costly part of rendering: no legends, the pages give the key in
-    # words) and one generic font family (a list of families costs a lookup per text item).
-    "font": "sans-serif",
-    "axis": {"labelOverlap": False, "labelBound": False, "labelFlush": False, "labelFontSize": 11,
-             "titleFontSize": 11},
-    "view": {"stroke": None},
-    "background": "white",
-}
+# Drawing is dominated by measuring text, so the pictures have no legends (the pages give the
+# colour key in words), fixed padding ("autosize": "none": Vega need not measure every label
+# to size the picture), one generic font family and no ARIA text inside the SVG (Vega would
+# format a description of every axis and mark; the pages show a picture as <img> with alt text
+# and list the same items in a table beside it). The specs are Vega, not Vega-Lite: compiling
+# Vega-Lite cost a third of the time, and Vega's "utc" scales make the pictures independent of
+# the machine's time zone.
+_AXIS = {"labelFont": "sans-serif", "labelFontSize": 11, "labelColor": "#333", "labelOverlap": False,
+         "labelBound": False, "labelFlush": False, "domainColor": "#888", "tickColor": "#888",
+         "gridColor": "#e3e3e3", "aria": False, "zindex": 0}
 
 
 def key(kinds: Iterable[str]) -> list[tuple[str, str]]:
@@ -50,76 +50,86 @@ def key(kinds: Iterable[str]) -> list[tuple[str, str]]:
     return [(k, KIND_COLOURS.get(k, "#999999")) for k in kinds]
 
 
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _domain(items: Iterable[dict[str, Any]]) -> list[str]:
-    """Whole years around the items' periods (a padded, readable time axis)."""
-    starts = [i["start"] for i in items]
-    ends = [i["end"] for i in items]
-    lo, hi = min(starts), max(ends)
-    return [f"{lo[:4]}-01-01", f"{int(hi[:4]) + 1}-01-01"]
-
-
-def _colour(kinds: list[str]) -> dict[str, Any]:
-    return {"domain": kinds, "range": [KIND_COLOURS.get(k, "#999999") for k in kinds]}
-
-
-def _dated_layers(kind_field: str, kinds: list[str], y: dict[str, Any]) -> list[dict[str, Any]]:
-    """Bars for period-dated items, dots for day-dated ones (shared by timeline and story)."""
-    x = {"field": "start", "type": "temporal", "title": None, "axis": {"format": "%Y", "tickCount": "year"}}
-    colour = {"field": kind_field, "type": "nominal", "title": None, "scale": _colour(kinds), "legend": None}
-    return [
-        {"transform": [{"filter": "datum.precision != 'day'"}],
-         "mark": {"type": "bar", "height": 10, "opacity": 0.55, "cornerRadius": 2},
-         "encoding": {"x": x, "x2": {"field": "end_excl"}, "y": y, "color": colour}},
-        {"transform": [{"filter": "datum.precision == 'day'"}],
-         "mark": {"type": "point", "filled": True, "size": 70, "opacity": 0.95},
-         "encoding": {"x": x, "y": y, "color": colour}},
-    ]
+def _ms(d: dt.date) -> int:
+    """Milliseconds since 1970-01-01 UTC at the start of day ``d`` (Vega's time values)."""
+    return (d - dt.date(1970, 1, 1)).days * 86_400_000
 
 
 def _items(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for r in rows:
         start, end = r["start"], r.get("end") or r["start"]
+        end_excl = end + dt.timedelta(days=1)
         out.append({"kind": r["kind"], "label": r.get("label", ""), "precision": r.get("precision") or "day",
-                    "start": _iso(start), "end": _iso(end), "end_excl": _iso(end + dt.timedelta(days=1))})
+                    "start": start.isoformat(), "end": end.isoformat(), "end_excl": end_excl.isoformat(),
+                    "t0": _ms(start), "t1": _ms(end_excl)})
     return out
 
 
+def _colour(kinds: list[str]) -> dict[str, Any]:
+    return {"name": "colour", "type": "ordinal", "domain": kinds,
+            "range": [KIND_COLOURS.get(k, "#999999") for k in kinds]}
+
+
+def _dated_spec(items: list[dict[str, Any]], kinds: list[str], y_field: str, y_domain: list[str], *,
+                title: str, width: int, row: int, left: int) -> dict[str, Any]:
+    """Bars from ``<x>`` to the end of ``<x>_end`` for period-dated items, dots for day-dated
+    ones, one band per ``y_domain`` value (shared by the timeline and the story)."""
+    lo = int(min(i["start"] for i in items)[:4])
+    hi = int(max(i["end"] for i in items)[:4]) + 1
+    span = hi - lo
+    step = 1 if span <= 12 else 2 if span <= 24 else 5
+    at = {"scale": "x"}
+    y = {"scale": "y", "field": y_field, "band": 0.5}
+    return {
+        "$schema": SCHEMA, "description": title, "background": "white", "autosize": "none",
+        "width": width, "height": row * len(y_domain), "padding": {"left": left, "right": 20, "top": 8, "bottom": 26},
+        "data": [{"name": "items", "values": items},
+                 {"name": "spans", "source": "items",
+                  "transform": [{"type": "filter", "expr": "datum.precision !== 'day'"}]},
+                 {"name": "days", "source": "items",
+                  "transform": [{"type": "filter", "expr": "datum.precision === 'day'"}]}],
+        "scales": [{"name": "x", "type": "utc", "range": "width",
+                    "domain": [_ms(dt.date(lo, 1, 1)), _ms(dt.date(hi, 1, 1))]},
+                   {"name": "y", "type": "band", "range": "height", "domain": y_domain, "paddingInner": 0.25,
+                    "paddingOuter": 0.1},
+                   _colour(kinds)],
+        "axes": [dict(_AXIS, orient="bottom", scale="x", format="%Y", formatType="utc", grid=True,
+                      tickCount={"interval": "year", "step": step}),
+                 dict(_AXIS, orient="left", scale="y", labelLimit=left - 12, ticks=False, domain=False)],
+        "marks": [
+            {"type": "rect", "from": {"data": "spans"}, "aria": False,
+             "encode": {"update": {"x": dict(at, field="t0"), "x2": dict(at, field="t1"), "yc": y,
+                                   "height": {"value": 10}, "cornerRadius": {"value": 2},
+                                   "fill": {"scale": "colour", "field": "kind"}, "fillOpacity": {"value": 0.55}}}},
+            {"type": "symbol", "from": {"data": "days"}, "aria": False,
+             "encode": {"update": {"x": dict(at, field="t0"), "y": y, "size": {"value": 70},
+                                   "fill": {"scale": "colour", "field": "kind"}, "fillOpacity": {"value": 0.95}}}},
+        ],
+    }
+
+
 def timeline_spec(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
-    """A pair's timeline. ``rows``: dicts with kind (agreement, contract step, delivery,
-    statement), start and end (:class:`datetime.date`, end = last day of the period),
+    """A pair's timeline (a Vega spec). ``rows``: dicts with kind (agreement, contract step,
+    delivery, statement), start and end (:class:`datetime.date`, end = last day of the period),
     precision (day, month, quarter, half, year) and label. Raises ValueError when empty."""
     if not rows:
         raise ValueError("a timeline needs at least one dated item")
-    items = sorted(_items(rows), key=lambda i: (i["start"], i["kind"], i["label"]))
+    items = sorted(_items(rows), key=lambda i: (i["start"], i["kind"], i["label"], i["end"]))
     kinds = [k for k in ("agreement", "contract step", "delivery", "statement") if any(i["kind"] == k for i in items)]
-    y = {"field": "kind", "type": "nominal", "title": None, "sort": kinds}
-    layers = _dated_layers("kind", kinds, y)
-    layers[0]["encoding"]["x"]["scale"] = {"domain": _domain(items)}
-    return {"$schema": SCHEMA, "description": title, "width": 760, "height": 30 * len(kinds) + 20,
-            "autosize": "none", "padding": {"left": 100, "right": 20, "top": 8, "bottom": 28},
-            "data": {"values": items}, "layer": layers, "config": _CONFIG}
+    return _dated_spec(items, kinds, "kind", kinds, title=title, width=760, row=30, left=100)
 
 
 def story_spec(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
-    """A contract's story. ``rows``: dicts with kind (milestone, signature, planned lot,
-    actual lot), label (the step in words, unique per row), start, end, precision.
-    Raises ValueError when empty."""
+    """A contract's story (a Vega spec). ``rows``: dicts with kind (milestone, signature,
+    planned lot, actual lot), label (the step in words, unique per row), start, end, precision;
+    one row per step, in date order. Raises ValueError when empty."""
     if not rows:
         raise ValueError("a story needs at least one dated step")
     items = sorted(_items(rows), key=lambda i: (i["start"], i["end"], i["label"]))
     kinds = [k for k in ("milestone", "signature", "planned lot", "actual lot") if any(i["kind"] == k for i in items)]
-    y = {"field": "label", "type": "nominal", "title": None, "sort": [i["label"] for i in items],
-         "axis": {"labelLimit": 260}}
-    layers = _dated_layers("kind", kinds, y)
-    layers[0]["encoding"]["x"]["scale"] = {"domain": _domain(items)}
-    return {"$schema": SCHEMA, "description": title, "width": 460, "height": 22 * len(items) + 10,
-            "autosize": "none", "padding": {"left": 270, "right": 20, "top": 8, "bottom": 28},
-            "data": {"values": items}, "layer": layers, "config": _CONFIG}
+    return _dated_spec(items, kinds, "label", [i["label"] for i in items], title=title, width=460, row=22,
+                       left=270)
 
 
 def network_layout(nodes: list[dict[str, Any]], edges: list[tuple[str, str, int]]) -> dict[str, tuple[float, float]]:
@@ -153,9 +163,9 @@ def largest_component(nodes: list[dict[str, Any]], edges: list[tuple[str, str, i
 
 
 def network_spec(nodes: list[dict[str, Any]], edges: list[tuple[str, str, int]], title: str) -> dict[str, Any]:
-    """The network. ``nodes``: dicts with id, label and kind (state, company, system);
-    ``edges``: (id, id, weight = number of agreements and contracts tying them).
-    Raises ValueError when there are no nodes."""
+    """The network (a Vega spec) of the largest connected group. ``nodes``: dicts with id,
+    label and kind (state, company, system); ``edges``: (id, id, weight = number of agreements
+    and contracts tying them). Raises ValueError when there are no nodes."""
     if not nodes:
         raise ValueError("a network needs nodes")
     nodes, edges = largest_component(nodes, edges)
@@ -171,35 +181,43 @@ def network_spec(nodes: list[dict[str, Any]], edges: list[tuple[str, str, int]],
     edge_rows = [{"x": pos[a][0], "y": pos[a][1], "x2": pos[b][0], "y2": pos[b][1], "weight": w}
                  for a, b, w in sorted(edges)]
     kinds = [k for k in ("state", "company", "system") if any(n["kind"] == k for n in node_rows)]
-    axis_x = {"field": "x", "type": "quantitative", "axis": None, "scale": {"zero": False, "nice": False, "padding": 70}}
-    axis_y = {"field": "y", "type": "quantitative", "axis": None, "scale": {"zero": False, "nice": False, "padding": 20}}
+    at = lambda scale, field: {"scale": scale, "field": field}  # noqa: E731
     return {
-        "$schema": SCHEMA, "description": title, "width": 1000, "height": 720, "autosize": "none",
-        "padding": 10,
-        "layer": [
-            {"data": {"values": edge_rows}, "mark": {"type": "rule", "color": "#888", "opacity": 0.5},
-             "encoding": {"x": axis_x, "y": axis_y, "x2": {"field": "x2"}, "y2": {"field": "y2"},
-                          "strokeWidth": {"field": "weight", "type": "quantitative", "legend": None,
-                                          "scale": {"range": [0.6, 4]}}}},
-            {"data": {"values": node_rows}, "mark": {"type": "point", "filled": True, "size": 90, "opacity": 1},
-             "encoding": {"x": axis_x, "y": axis_y,
-                          "color": {"field": "kind", "type": "nominal", "title": None, "scale": _colour(kinds),
-                                    "legend": None}}},
-            {"data": {"values": node_rows}, "transform": [{"filter": "datum.label != ''"}],
-             "mark": {"type": "text", "dy": -9, "fontSize": 10, "color": "#222"},
-             "encoding": {"x": axis_x, "y": axis_y, "text": {"field": "label"},
-                          "fontWeight": {"condition": {"test": "datum.kind == 'state'", "value": "bold"},
-                                         "value": "normal"}}},
+        "$schema": SCHEMA, "description": title, "background": "white", "autosize": "none",
+        "width": 1000, "height": 720, "padding": 10,
+        "data": [{"name": "edges", "values": edge_rows}, {"name": "nodes", "values": node_rows},
+                 {"name": "labelled", "source": "nodes", "transform": [{"type": "filter", "expr": "datum.label"}]}],
+        "scales": [
+            {"name": "x", "type": "linear", "range": "width", "zero": False, "nice": False, "padding": 70,
+             "domain": {"data": "nodes", "field": "x"}},
+            {"name": "y", "type": "linear", "range": "height", "zero": False, "nice": False, "padding": 20,
+             "domain": {"data": "nodes", "field": "y"}},
+            {"name": "weight", "type": "linear", "range": [0.6, 4], "zero": False,
+             "domain": {"data": "edges", "field": "weight"}},
+            _colour(kinds)],
+        "marks": [
+            {"type": "rule", "from": {"data": "edges"}, "aria": False,
+             "encode": {"update": {"x": at("x", "x"), "y": at("y", "y"), "x2": at("x", "x2"), "y2": at("y", "y2"),
+                                   "strokeWidth": at("weight", "weight"), "stroke": {"value": "#888"},
+                                   "strokeOpacity": {"value": 0.5}}}},
+            {"type": "symbol", "from": {"data": "nodes"}, "aria": False,
+             "encode": {"update": {"x": at("x", "x"), "y": at("y", "y"), "size": {"value": 90},
+                                   "fill": {"scale": "colour", "field": "kind"}}}},
+            {"type": "text", "from": {"data": "labelled"}, "aria": False,
+             "encode": {"update": {"x": at("x", "x"), "y": at("y", "y"), "dy": {"value": -9},
+                                   "align": {"value": "center"}, "font": {"value": "sans-serif"},
+                                   "fontSize": {"value": 10}, "fill": {"value": "#222"}, "text": {"field": "label"},
+                                   "fontWeight": [{"test": "datum.kind === 'state'", "value": "bold"},
+                                                  {"value": "normal"}]}}},
         ],
-        "config": _CONFIG,
     }
 
 
 def render(spec: dict[str, Any]) -> str:
-    """SVG text of a Vega-Lite spec (vl-convert; deterministic for the same spec and fonts)."""
+    """SVG text of a Vega spec (vl-convert; deterministic for the same spec and fonts)."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(spec)
+    return vlc.vega_to_svg(spec)
 
 
 # ------------------------------------------------------------------ rendering many pictures
