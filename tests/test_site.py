@@ -278,6 +278,20 @@ def test_chart_child_failure_is_reported(tmp_path: Path) -> None:
         site_charts.ChartPool(1).start([{"path": "x.svg", "spec": {"marks": [{"type": "nonsense-mark"}]}}], tmp_path).wait()
 
 
+def test_pictures_of_a_dead_build_are_not_drawn(tmp_path: Path) -> None:
+    """A build killed mid-way (its staging folder removed) leaves no folder recreated by a child,
+    and a child whose parent is gone stops before drawing."""
+    gone = tmp_path / "staging-removed"
+    job = {"path": "charts/a.svg", "spec": site_charts.story_spec(STORY, "a story")}
+    with pytest.raises(RuntimeError, match="FileNotFoundError"):
+        site_charts.ChartPool(1).start([job], gone).wait()
+    assert not gone.exists()
+    (tmp_path / "charts").mkdir()
+    with pytest.raises(SystemExit) as exc:
+        site_charts.render_jobs([job], tmp_path, parent=-1)  # -1: never this process's parent
+    assert exc.value.code == 3 and not (tmp_path / "charts" / "a.svg").exists()
+
+
 def test_network_draws_the_largest_group_with_a_fixed_seed() -> None:
     nodes = [{"id": i, "label": i, "kind": "state"} for i in ("a", "b", "c", "x", "y")]
     edges = [("a", "b", 1), ("b", "c", 3), ("x", "y", 1)]
@@ -324,12 +338,12 @@ def test_words_for_dates_codes_and_values() -> None:
     assert format_claim_value("2023-05") == "2023-05" and format_claim_value("18") == "18"
 
 
-def test_release_bundle_carries_the_site(mini: Path, tmp_path: Path) -> None:
-    from defcoop.publish.build import build
+def test_release_bundle_carries_the_site(mini_build: Path) -> None:
+    from conftest import MINI
+    from defcoop.publish.build import Built
     from defcoop.publish.release import release_members
 
-    built = build(mini, tmp_path / "out")
-    members = release_members(mini, built)
+    members = release_members(MINI, Built(None, mini_build, 0.0))  # type: ignore[arg-type]
     assert "site/index.html" in members and "site/contracts/mys-maker-jet-m-2023.html" in members
     assert "site/charts/network.svg" in members
     sums = members["SHA256SUMS"].decode("ascii")

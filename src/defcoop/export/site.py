@@ -587,6 +587,8 @@ def write_site(tables: Mapping[str, Any], folder: Path) -> SiteReport:
         network = "charts/network.svg"
         jobs.append({"path": network, "network": {"nodes": nodes, "edges": edges,
                                                   "title": "Network of states, companies and systems"}})
+    for sub in sorted({str(Path(j["path"]).parent) for j in jobs}):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
     drawer = None
     if len(jobs) >= CHILD_PROCESS_FROM:
         drawer = site_charts.ChartPool(min(2, os.cpu_count() or 1)).start(jobs, folder)

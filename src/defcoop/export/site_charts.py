@@ -222,23 +222,28 @@ def render(spec: dict[str, Any]) -> str:
 
 # ------------------------------------------------------------------ rendering many pictures
 
-def render_jobs(jobs: list[dict[str, Any]], folder: Path) -> int:
-    """Render ``jobs`` into ``folder`` and return the bytes written.
+def render_jobs(jobs: list[dict[str, Any]], folder: Path, parent: int | None = None) -> int:
+    """Render ``jobs`` into ``folder`` (whose sub-folders exist) and return the bytes written.
 
-    Each job is ``{"path": relative path, "spec": Vega-Lite spec}`` or ``{"path": ...,
+    Each job is ``{"path": relative path, "spec": Vega spec}`` or ``{"path": ...,
     "network": {"nodes": ..., "edges": ..., "title": ...}}`` (the layout is computed here,
-    so that networkx is imported only where the picture is drawn)."""
+    so that networkx is imported only where the picture is drawn). No folder is created: when
+    the build that asked for the pictures is gone (killed, its staging folder removed), writing
+    fails and the drawing stops. ``parent``: stop (SystemExit 3) as soon as the process that
+    started this one is no longer its parent."""
+    import os
+
     total = 0
     for job in jobs:
+        if parent is not None and os.getppid() != parent:
+            raise SystemExit(3)  # the build died: nobody will read these pictures
         if "network" in job:
             net = job["network"]
             spec = network_spec(net["nodes"], [tuple(e) for e in net["edges"]], net["title"])
         else:
             spec = job["spec"]
         data = render(spec).encode("utf-8")
-        path = folder / job["path"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        (folder / job["path"]).write_bytes(data)
         total += len(data)
     return total
 
@@ -261,7 +266,10 @@ class ChartProcess:
 
         import tempfile
 
-        payload = json.dumps({"folder": str(folder), "jobs": jobs}, default=str).encode("utf-8")
+        import os
+
+        payload = json.dumps({"folder": str(folder), "jobs": jobs, "parent": os.getpid()},
+                             default=str).encode("utf-8")
         self._err = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child never blocks
         self._proc = subprocess.Popen([sys.executable, "-m", "defcoop.export.site_charts"],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._err)
@@ -329,7 +337,7 @@ def _main() -> None:  # the child of ChartProcess
     from pathlib import Path
 
     request = json.loads(sys.stdin.buffer.read())
-    print(render_jobs(request["jobs"], Path(request["folder"])))
+    print(render_jobs(request["jobs"], Path(request["folder"]), request.get("parent")))
 
 
 if __name__ == "__main__":
