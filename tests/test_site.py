@@ -158,7 +158,8 @@ def test_pair_page_counts_and_timeline(mini_build: Path) -> None:
     text = text_of(page)
     assert "Korea, Republic of – Malaysia" in text
     assert "1 agreements 1 contracts 1 deliveries 1 statements" in text
-    assert "Year Agreements Contracts Deliveries Statements 2022 1 0 0 1 2023 0 1 0 0 2026 0 0 1 0" in text
+    assert ("Records by year (the year of each record's first date) Year Agreements Contracts Deliveries "
+            "Statements 2022 1 0 0 1 2023 0 1 0 0 2026 0 0 1 0") in text
     assert ("27 Apr 2022 agreement signed Defence cooperation MoU 27 Apr 2022 statement reaffirm" in text
             and "24 Feb 2023 contract step letter of acceptance" in text
             and "Oct 2026 delivery planned lot 1" in text)
@@ -320,7 +321,10 @@ def test_pair_counts_come_from_the_dyad_panel_when_the_build_has_one(mini_build:
         {"state_a_iso3": "KOR", "state_b_iso3": "USA", "year": 2022, "n_agreements": 9, "n_contracts": 9}]
     write_site(tables, tmp_path / "site")
     text = text_of(tmp_path / "site" / "pairs" / "kor-mys.html")
-    assert "Year N agreements N contracts 2022 5 7 " in text  # the panel's rows (years with a record) and columns
+    assert "Records by year (from the dyad_years panel) Year N agreements N contracts 2022 5 7 " in text
+    tables["dyad_years"] = [{"iso3_a": "KOR", "iso3_b": "MYS", "year": 2024, "agreements_count": 3}]
+    write_site(tables, tmp_path / "site")  # another naming of the same columns
+    assert "Year Agreements count 2024 3 " in text_of(tmp_path / "site" / "pairs" / "kor-mys.html")
 
 
 def test_words_for_dates_codes_and_values() -> None:

@@ -473,17 +473,21 @@ def _pair_items(data: _Data, records: list[tuple[str, str]]) -> list[dict[str, A
     return items
 
 
-def _pair_years(data: _Data, pair: str, records: list[tuple[str, str]]) -> tuple[list[str], list[dict[str, Any]]]:
-    """Counts by year: from the ``dyad_years`` panel when the build has it, else from the records."""
+def _pair_years(data: _Data, pair: str, records: list[tuple[str, str]]
+                ) -> tuple[str, list[str], list[dict[str, Any]]]:
+    """(caption, column labels, rows of year and counts): from the ``dyad_years`` panel when the
+    build has it, else counted from the records (by the year of each record's first date)."""
     panel = data.t.get("dyad_years")
     a, b = pair.upper().split("-")
     if panel:
-        iso_cols = [c for c in panel[0] if c.endswith("iso3")][:2]
-        count_cols = [c for c in panel[0] if c.startswith("n_")]
+        # The panel's own columns: two ISO3 columns (e.g. state_a_iso3, iso3_b), the year and
+        # its counts (n_* or *_count), shown with the panel's column names.
+        iso_cols = [c for c in panel[0] if "iso3" in c][:2]
+        count_cols = [c for c in panel[0] if c.startswith("n_") or c.endswith("_count")]
         if len(iso_cols) == 2 and "year" in panel[0] and count_cols:
             rows = [r for r in panel if {r[iso_cols[0]], r[iso_cols[1]]} == {a, b}
                     and any(r.get(c) for c in count_cols)]
-            return [humanize(c) for c in count_cols], [
+            return "Records by year (from the dyad_years panel)", [humanize(c) for c in count_cols], [
                 {"year": r["year"], "counts": [r.get(c) or 0 for c in count_cols]}
                 for r in sorted(rows, key=lambda r: r["year"])]
     cols = [t for t in PAGE_TABLES if any(t == table for table, _ in records)]
@@ -493,7 +497,8 @@ def _pair_years(data: _Data, pair: str, records: list[tuple[str, str]]) -> tuple
         date_col = next((c.name for c in data.specs[table].columns if c.type == "date"), None)
         if date_col and row.get(date_col):
             per[row[date_col].year][table] += 1
-    return [TABLE_TITLES[c] for c in cols], [{"year": y, "counts": [per[y][c] for c in cols]} for y in sorted(per)]
+    return ("Records by year (the year of each record's first date)", [TABLE_TITLES[c] for c in cols],
+            [{"year": y, "counts": [per[y][c] for c in cols]} for y in sorted(per)])
 
 
 def _network(data: _Data) -> tuple[list[dict], list[tuple[str, str, int]]]:
@@ -609,9 +614,9 @@ def write_site(tables: Mapping[str, Any], folder: Path) -> SiteReport:
                        pairs=[p["pair"] for p in pair_pages if (table, rid) in p["records"]] if table != "actors" else [])
         # ---- pair pages
         for p in pair_pages:
-            labels, years = _pair_years(data, p["pair"], p["records"])
+            caption, labels, years = _pair_years(data, p["pair"], p["records"])
             w.page(f"pairs/{p['pair']}.html", "pair.html", page_title=p["title"], p=p, year_labels=labels,
-                   years=years, table_titles=TABLE_TITLES)
+                   years=years, years_caption=caption, table_titles=TABLE_TITLES)
         # ---- indexes
         for table in PAGE_TABLES:
             cols = w.table_columns(table)
