@@ -592,6 +592,10 @@ def write_site(tables: Mapping[str, Any], folder: Path) -> SiteReport:
         network = "charts/network.svg"
         jobs.append({"path": network, "network": {"nodes": nodes, "edges": edges,
                                                   "title": "Network of states, companies and systems"}})
+    pairs_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for pair, records in pairs.items():
+        for rec in records:
+            pairs_of[rec].append(pair)
     for sub in sorted({str(Path(j["path"]).parent) for j in jobs}):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     drawer = None
@@ -611,7 +615,7 @@ def write_site(tables: Mapping[str, Any], folder: Path) -> SiteReport:
                        verification=w.verification(table, rid), links=data.links.get((table, rid), []),
                        lots=lots, story=stories.get(rid, (None, []))[0], story_key=stories.get(rid, (None, []))[1],
                        table_title=TABLE_TITLES[table],
-                       pairs=[p["pair"] for p in pair_pages if (table, rid) in p["records"]] if table != "actors" else [])
+                       pairs=pairs_of.get((table, rid), []))
         # ---- pair pages
         for p in pair_pages:
             caption, labels, years = _pair_years(data, p["pair"], p["records"])
