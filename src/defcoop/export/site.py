@@ -560,7 +560,7 @@ def write_site(tables: Mapping[str, Any], folder: Path) -> SiteReport:
         w.write(f"assets/{name}", (static / name).read_text("utf-8"))
 
     pairs = data.pairs()
-    # ---- pictures: a story per contract with two dated steps or more, a timeline per pair, the
+    # ---- pictures: a story per contract and a timeline per pair with two dated steps or more, the
     # network. The specs are made here; drawing them (the costly part) runs in a child process
     # while the pages are written (:class:`~defcoop.export.site_charts.ChartProcess`).
     jobs: list[dict[str, Any]] = []
@@ -576,7 +576,7 @@ def write_site(tables: Mapping[str, Any], folder: Path) -> SiteReport:
     for pair, records in pairs.items():
         items = _pair_items(data, records)
         chart = None
-        if items:
+        if len(items) >= 2:  # one dated item needs no picture: the list below shows it
             chart = f"charts/pair-{pair}.svg"
             jobs.append({"path": chart, "spec": site_charts.timeline_spec(
                 [{"kind": i["kind"], "label": i["label"], "start": i["start"], "end": i["end"],
