@@ -138,6 +138,7 @@ def test_pages_of_each_kind_link_related_records(mini_build: Path) -> None:
     assert 'lang="ko"' in (site / "actors" / "maker.html").read_text("utf-8")
     assert "Contract (supplier): Malaysia – Example Jet M (contract, 2023)" in actor  # backlink, its role
     assert "Weapon system (manufacturer): Example Jet" in actor
+    assert "Offices held Prime Minister, Malaysia (Nov 2022 – )" in text_of(site / "actors" / "leader-a.html")
     delivery = text_of(site / "deliveries" / "mys-maker-jet-m-2023-lot-1.html")
     assert "Contract Malaysia – Example Jet M (contract, 2023) Lot no 1 Delivery kind planned" in delivery
     assert "Delivery date Oct 2026 (2026-10-01 to 2026-10-31)" in delivery  # a month: its first and last day

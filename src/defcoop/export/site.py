@@ -160,6 +160,9 @@ class _Data:
         self.lots: dict[str, list[dict]] = defaultdict(list)
         for r in self.t.get("deliveries", []):
             self.lots[r["contract_id"]].append(r)
+        self.positions: dict[str, list[dict]] = defaultdict(list)  # offices a person held (no page of their own)
+        for r in self.t.get("positions", []):
+            self.positions[r["person_actor_id"]].append(r)
         self.info = (self.t.get("dataset_info") or [{}])[0]
         self.links = self._links()
 
@@ -615,7 +618,9 @@ def write_site(tables: Mapping[str, Any], folder: Path) -> SiteReport:
                        verification=w.verification(table, rid), links=data.links.get((table, rid), []),
                        lots=lots, story=stories.get(rid, (None, []))[0], story_key=stories.get(rid, (None, []))[1],
                        table_title=TABLE_TITLES[table],
-                       pairs=pairs_of.get((table, rid), []))
+                       pairs=pairs_of.get((table, rid), []),
+                       positions=sorted(data.positions.get(rid, []), key=lambda r: (
+                           r.get("start_date") or dt.date.min, r["position_id"])) if table == "actors" else [])
         # ---- pair pages
         for p in pair_pages:
             caption, labels, years = _pair_years(data, p["pair"], p["records"])
