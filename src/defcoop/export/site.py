@@ -34,6 +34,7 @@ import shutil
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -292,7 +293,9 @@ class _Data:
 
 # ------------------------------------------------------------------ the writer
 
+@lru_cache(maxsize=1)
 def _environment():
+    """The Jinja2 environment (templates compiled once per process)."""
     import jinja2
 
     env = jinja2.Environment(

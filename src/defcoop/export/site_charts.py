@@ -233,6 +233,8 @@ def render_jobs(jobs: list[dict[str, Any]], folder: Path, parent: int | None = N
     started this one is no longer its parent."""
     import os
 
+    if not folder.is_dir():  # before the costly start of the drawing engine
+        raise FileNotFoundError(f"{folder}: no such folder (the build that asked for the pictures is gone)")
     total = 0
     for job in jobs:
         if parent is not None and os.getppid() != parent:
