@@ -18,7 +18,7 @@ import pytest
 from conftest import REPO, write
 from defcoop.export import site_charts
 from defcoop.export.site import (PAGE_TABLES, format_claim_value, format_period, humanize, read_tables,
-                                 site_size, write_site)
+                                 site_size, web_url, write_site)
 
 
 class _Page(HTMLParser):
@@ -227,6 +227,16 @@ def test_every_value_from_the_data_is_escaped(mini: Path, tmp_path: Path) -> Non
     assert "</script>" not in js and "\\u003cscript>alert" in js  # no way out of a script element
 
 
+def test_only_web_addresses_become_links(mini_build: Path, tmp_path: Path) -> None:
+    """Source URLs are validated as http(s) when curated; the site does not rely on it."""
+    tables = read_tables(mini_build)
+    tables["sources"] = [dict(r, url="javascript:alert(1)") if r["source_id"] == "wire-a" else r
+                         for r in tables["sources"].to_pylist()]
+    write_site(tables, tmp_path / "site")
+    html = (tmp_path / "site" / "contracts" / "mys-maker-jet-m-2023.html").read_text("utf-8")
+    assert "javascript:" not in html and 'href="https://example.com/b"' in html
+
+
 def text_of_raw(path: Path) -> str:
     return path.read_text("utf-8")
 
@@ -339,6 +349,7 @@ def test_words_for_dates_codes_and_values() -> None:
     assert humanize("country_iso3") == "Country" and humanize("state_b_iso3") == "State b country"
     assert humanize("value_usd") == "Value USD"
     assert humanize("in_force_date") == "In force date" and humanize("actor_id") == "Actor"
+    assert web_url("https://a.example/x") == "https://a.example/x" and web_url("JavaScript:alert(1)") is None
     assert format_claim_value("920000000 USD") == "920,000,000 USD"
     assert format_claim_value("2023-05") == "2023-05" and format_claim_value("18") == "18"
 

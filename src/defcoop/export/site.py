@@ -129,6 +129,11 @@ def format_claim_value(value: str) -> str:
     return f"{int(m.group(1)):,}{m.group(2) or ''}" if m else value
 
 
+def web_url(value: str | None) -> str | None:
+    """``value`` when it is an http or https address, else None (such values are shown, not linked)."""
+    return value if isinstance(value, str) and value.lower().startswith(("http://", "https://")) else None
+
+
 def _lang(text: str | None) -> str | None:
     return "ko" if text and _HANGUL.search(text) else None
 
@@ -371,7 +376,7 @@ class _Writer:
                 except ValueError:
                     pass
             elif col.name in ("url", "archive_url"):
-                item["text"], item["href"] = value, value
+                item["text"], item["href"] = value, web_url(value)
             else:
                 item["text"] = _number(value) if not isinstance(value, str) else value
                 item["lang"] = _lang(value) if isinstance(value, str) else None
@@ -396,8 +401,11 @@ class _Writer:
         return out
 
     def source(self, source_id: str) -> dict[str, Any]:
+        """A source row for a citation: its date in words; ``url`` None unless http(s) (never a
+        ``javascript:`` link, whatever the tables hold)."""
         row = self.d.by_id.get("sources", {}).get(source_id) or {"source_id": source_id, "url": None}
-        return dict(row, date_text=format_period(row.get("published_date"), row.get("published_date_precision")))
+        return dict(row, url=web_url(row.get("url")),
+                    date_text=format_period(row.get("published_date"), row.get("published_date_precision")))
 
     def verification(self, table: str, rid: str) -> dict[str, Any]:
         reg = self.d.registry.get((table, rid), {})
@@ -704,4 +712,5 @@ def read_tables(snapshot: Path) -> dict[str, Any]:
     return {p.stem: pq.read_table(p) for p in sorted((snapshot / "parquet").glob("*.parquet"))}
 
 
-__all__ = ["PAGE_TABLES", "SiteReport", "format_claim_value", "format_period", "humanize", "read_tables", "site_size", "write_site"]
+__all__ = ["PAGE_TABLES", "SiteReport", "format_claim_value", "format_period", "humanize", "read_tables", "site_size",
+           "web_url", "write_site"]
