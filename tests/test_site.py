@@ -286,8 +286,9 @@ def test_story_draws_spans_for_periods_and_dots_for_days() -> None:
 
 
 def test_chart_child_failure_is_reported(tmp_path: Path) -> None:
+    bad = {"path": "x.svg", "spec": {"marks": [{"type": "nonsense-mark"}]}}
     with pytest.raises(RuntimeError, match="drawing the site's pictures failed"):
-        site_charts.ChartPool(1).start([{"path": "x.svg", "spec": {"marks": [{"type": "nonsense-mark"}]}}], tmp_path).wait()
+        site_charts.ChartPool(1).start([bad], tmp_path).wait()
 
 
 def test_pictures_of_a_dead_build_are_not_drawn(tmp_path: Path) -> None:
