@@ -285,6 +285,14 @@ def test_story_draws_spans_for_periods_and_dots_for_days() -> None:
     assert "Lot 1 actual, 4 units 한국" in svg and ">2022</text>" in svg
 
 
+def test_long_story_labels_are_shortened_and_stay_unique() -> None:
+    long = "Letter of acceptance amended after the second round of talks"
+    rows = [dict(STORY[1], label=long), dict(STORY[2], label=long + " again")]
+    labels = [v["label"] for v in site_charts.story_spec(rows, "s")["data"][0]["values"]]
+    assert labels == ["Letter of acceptance amended after the…", "Letter of acceptance amended after… (2)"]
+    assert all(len(label) <= site_charts.LABEL_CHARS for label in labels)
+
+
 def test_chart_child_failure_is_reported(tmp_path: Path) -> None:
     bad = {"path": "x.svg", "spec": {"marks": [{"type": "nonsense-mark"}]}}
     with pytest.raises(RuntimeError, match="drawing the site's pictures failed"):

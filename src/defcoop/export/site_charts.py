@@ -66,6 +66,14 @@ def _items(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+LABEL_CHARS = 40
+"""Longest y-axis label of a story, in characters (longer ones end with an ellipsis)."""
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+
+
 def _colour(kinds: list[str]) -> dict[str, Any]:
     return {"name": "colour", "type": "ordinal", "domain": kinds,
             "range": [KIND_COLOURS.get(k, "#999999") for k in kinds]}
@@ -96,7 +104,9 @@ def _dated_spec(items: list[dict[str, Any]], kinds: list[str], y_field: str, y_d
                    _colour(kinds)],
         "axes": [dict(_AXIS, orient="bottom", scale="x", format="%Y", formatType="utc", grid=True,
                       tickCount={"interval": "year", "step": step}),
-                 dict(_AXIS, orient="left", scale="y", labelLimit=left - 12, ticks=False, domain=False)],
+                 # labelLimit 0: no truncation by Vega (which measures a label again and again to
+                 # shorten it; half the cost of a story); labels are shortened in Python (_short).
+                 dict(_AXIS, orient="left", scale="y", labelLimit=0, ticks=False, domain=False)],
         "marks": [
             {"type": "rect", "from": {"data": "spans"}, "aria": False,
              "encode": {"update": {"x": dict(at, field="t0"), "x2": dict(at, field="t1"), "yc": y,
@@ -127,6 +137,13 @@ def story_spec(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
     if not rows:
         raise ValueError("a story needs at least one dated step")
     items = sorted(_items(rows), key=lambda i: (i["start"], i["end"], i["label"]))
+    seen: set[str] = set()
+    for i in items:  # shortened labels stay unique: one band per step
+        label, n = _short(i["label"]), 2
+        while label in seen:
+            label, n = f"{i['label'][:LABEL_CHARS - 6].rstrip()}… ({n})", n + 1
+        seen.add(label)
+        i["label"] = label
     kinds = [k for k in ("milestone", "signature", "planned lot", "actual lot") if any(i["kind"] == k for i in items)]
     return _dated_spec(items, kinds, "label", [i["label"] for i in items], title=title, width=460, row=22,
                        left=270)
