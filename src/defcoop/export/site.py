@@ -650,7 +650,7 @@ def write_site(tables: Mapping[str, Any], folder: Path) -> SiteReport:
                    rows=rows, spec=data.specs[table])
         w.page("pairs/index.html", "pairs.html", page_title="Country pairs", pairs=pair_pages)
         w.page("network.html", "network.html", page_title="Network", network=network, nodes=nodes, edges=edges,
-               key=_key(n["kind"] for n in nodes),
+               key=_key(n["kind"] for n in nodes), max_nodes=site_charts.MAX_NODES,
                names={n["id"]: n["label"] for n in nodes})
         counts = {t: len(data.by_id[t]) for t in PAGE_TABLES}
         top = sorted(pair_pages, key=lambda p: (-len(p["records"]), p["pair"]))[:12]

@@ -179,13 +179,32 @@ def largest_component(nodes: list[dict[str, Any]], edges: list[tuple[str, str, i
     return [n for n in nodes if n["id"] in keep], [e for e in edges if e[0] in keep]
 
 
+MAX_NODES = 150
+"""Most nodes drawn in the network (the most tied ones): more are unreadable, and networkx lays
+out 500 nodes or more with scipy, which defcoop does not depend on."""
+
+
+def most_tied(nodes: list[dict[str, Any]], edges: list[tuple[str, str, int]], limit: int = MAX_NODES
+              ) -> tuple[list[dict[str, Any]], list[tuple[str, str, int]]]:
+    """The ``limit`` nodes with the most ties (summed weights; ties broken by id) and their edges."""
+    if len(nodes) <= limit:
+        return nodes, edges
+    weight: dict[str, int] = {}
+    for a, b, w in edges:
+        weight[a] = weight.get(a, 0) + w
+        weight[b] = weight.get(b, 0) + w
+    keep = {n["id"] for n in sorted(nodes, key=lambda n: (-weight.get(n["id"], 0), n["id"]))[:limit]}
+    return [n for n in nodes if n["id"] in keep], [e for e in edges if e[0] in keep and e[1] in keep]
+
+
 def network_spec(nodes: list[dict[str, Any]], edges: list[tuple[str, str, int]], title: str) -> dict[str, Any]:
-    """The network (a Vega spec) of the largest connected group. ``nodes``: dicts with id,
+    """The network (a Vega spec) of the largest connected group, at most :data:`MAX_NODES` of
+    its most tied nodes. ``nodes``: dicts with id,
     label and kind (state, company, system); ``edges``: (id, id, weight = number of agreements
     and contracts tying them). Raises ValueError when there are no nodes."""
     if not nodes:
         raise ValueError("a network needs nodes")
-    nodes, edges = largest_component(nodes, edges)
+    nodes, edges = largest_component(*most_tied(*largest_component(nodes, edges)))
     pos = network_layout(nodes, edges)
     degree: dict[str, int] = {}
     for a, b, _ in edges:
