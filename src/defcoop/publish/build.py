@@ -74,7 +74,8 @@ def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None
     """Validate ``root`` and publish a new build at ``out`` (default ``root/build``).
 
     ``site``: also write the explorer (``site/``, :mod:`defcoop.export.site`); the wheel's
-    build hook turns it off (the site ships in the release bundle, not in the wheel). Raises :class:`BuildFailed` (with every problem) when validation fails and
+    build hook turns it off (the site ships in the release bundle, not in the wheel).
+    Raises :class:`BuildFailed` (with every problem) when validation fails and
     :class:`OutputError` when ``out`` exists but is not a build link. ``worker`` is an
     already started :class:`~defcoop.schema_check.FrictionlessWorker` (optional).
     """

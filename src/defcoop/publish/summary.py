@@ -29,7 +29,8 @@ def summary_lines(path: Path, result: Result, seconds: float) -> list[str]:
         files, size = site_size(path / "site")
         lines.append(f"  site: {files} files, {size / 1e6:.1f} MB (open {path / 'site' / 'index.html'})")
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
-    lines.append(f"done in {seconds:.2f}s ({stages}; Parquet, DuckDB and the site are written while Frictionless runs)")
+    lines.append(f"done in {seconds:.2f}s ({stages}; Parquet, DuckDB and the site are written while "
+                 "Frictionless runs)")
     return lines
 
 
