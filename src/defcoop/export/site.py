@@ -308,10 +308,8 @@ def _environment():
         autoescape=True,  # every value from the data is HTML-escaped
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["period"] = lambda row, col: format_period(row.get(col), row.get(f"{col}_precision"))
-    env.filters["num"] = _number
     env.filters["human"] = humanize
     env.filters["claim_value"] = format_claim_value
-    env.globals["lang_of"] = _lang
     return env
 
 
