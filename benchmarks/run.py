@@ -7,11 +7,12 @@ Prints one table (and writes the same figures as JSON with --json):
 - real data, median of --runs fresh processes: `import defcoop`, `defcoop validate`,
   the core build (`defcoop build --formats ''`: validate, CSV, Parquet, DuckDB), the default
   build (core + SQLite + XLSX) and what SQLite and XLSX add to it (%), `defcoop.load("contracts")`;
-  each shipped query, warm, in one process; the size of every output (KB) and the DuckDB /
+  the explorer's share of the build (`real.build.site_s`, written while Frictionless runs) and
+  its size; each shipped query, warm, in one process; the size of every output (KB) and the DuckDB /
   Parquet ratio;
 - synthetic packages of N records (benchmarks/generate.py, seeded): wall time of each
   stage (read YAML, models, dataset checks, tables, CSV, Frictionless, Parquet, DuckDB, and
-  each format separately: SQLite, XLSX, Stata), the core build and the build with every
+  each format separately: SQLite, XLSX, Stata, site), the core build and the build with every
   format, in process; the whole `defcoop build` (core and default) in a fresh process, and its
   peak memory (max RSS of the build process, and of its largest child: the forked
   Frictionless workers, which share the parent's pages copy-on-write);
@@ -69,6 +70,12 @@ def real_data(runs: int, figures: dict) -> None:
                                              "--formats", ""], runs)
         figures["real.build_s"] = wall([defcoop_cli, "build", "--root", str(REPO), "--out", f"{tmp}/b"], runs)
         figures["real.sqlite_xlsx_added_pct"] = 100 * (figures["real.build_s"] / figures["real.build_core_s"] - 1)
+        # The explorer (site/), written during the build: its own time (median) and size.
+        stages = [json.loads(subprocess.run(
+            [sys.executable, "-c", STAGE_CODE.format(src=str(REPO / "src"), root=str(REPO), out=f"{tmp}/s")],
+            check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]) for _ in range(runs)]
+        figures["real.build.site_s"] = statistics.median(s["site"] for s in stages)
+        figures["real.build.site_mb"] = stages[-1]["site_mb"]
         data = Path(f"{tmp}/b").resolve()
         sizes(data, figures)
         figures["real.load_contracts_fresh_s"] = wall(
@@ -116,10 +123,11 @@ import json, resource, sys, time
 sys.path.insert(0, {src!r})
 from pathlib import Path
 from defcoop.publish.build import build
+from defcoop.export.site import site_size
 t = time.perf_counter()
 built = build(Path({root!r}), Path({out!r}), formats={formats!r})
 total = time.perf_counter() - t
-print(json.dumps({{**built.result.timings, "total": total,
+print(json.dumps({{**built.result.timings, "total": total, "site_mb": site_size(built.path / "site")[1] / 1e6,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "peak_rss_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}}))
 """

@@ -48,6 +48,7 @@ def test_wheel_installs_with_data(tmp_path: Path) -> None:
     assert "License-Expression: MIT AND CC-BY-4.0" in metadata
     assert "Classifier: Programming Language :: Python :: 3.11" in metadata
     assert "Project-URL: Source, " in metadata and "Project-URL: Issues, " in metadata
+    assert "defcoop/export/site_templates/record.html" in names and "defcoop/export/site_static/site.js" in names
     assert not (REPO / "src" / "defcoop" / "data").exists()  # never a stale copy shadowing build/
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

@@ -60,9 +60,11 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None = None,
-          formats: tuple[str, ...] = DEFAULT_FORMATS) -> Built:
+          formats: tuple[str, ...] = DEFAULT_FORMATS, site: bool = True) -> Built:
     """Validate ``root`` and publish a new build at ``out`` (default ``root/build``).
 
+    ``site``: also write the explorer (``site/``, :mod:`defcoop.export.site`); the wheel's
+    build hook turns it off (the site ships in the release bundle, not in the wheel).
     Raises :class:`BuildFailed` (with every problem) when validation fails and
     :class:`OutputError` when ``out`` exists but is not a build link. ``worker`` is an
     already started :class:`~defcoop.schema_check.FrictionlessWorker` (optional).
@@ -77,7 +79,7 @@ def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None
         staging = snapshots.make_staging(store)
         try:
             created = build_time()
-            result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging, formats, created),
+            result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging, formats, created, site),
                               worker=worker)
             if not result.ok:
                 raise BuildFailed(result)
@@ -129,8 +131,9 @@ def _check_output(root: Path, out: Path) -> Path:
     return store
 
 
-def _write_binaries(result: Result, folder: Path, formats: tuple[str, ...], created: dt.datetime) -> None:
-    """Write Parquet, DuckDB and ``formats`` (runs while Frictionless checks the CSV tables).
+def _write_binaries(result: Result, folder: Path, formats: tuple[str, ...], created: dt.datetime,
+                    site: bool = True) -> None:
+    """Write Parquet, DuckDB, ``formats`` and the site (runs while Frictionless checks the CSV tables).
 
     A database library's own error for a full or read-only disk (DuckDB's IOException, SQLite's
     "database or disk is full") becomes an OSError, which the CLI prints as one line.
@@ -140,7 +143,7 @@ def _write_binaries(result: Result, folder: Path, formats: tuple[str, ...], crea
     import duckdb
 
     try:
-        write_outputs(result, folder, formats, created)
+        write_outputs(result, folder, formats, created, site)
     except (duckdb.Error, sqlite3.Error) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
         free = shutil.disk_usage(folder).free

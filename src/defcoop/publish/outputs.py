@@ -32,8 +32,9 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def write_outputs(result: Result, folder: Path, formats: tuple[str, ...], created: dt.datetime) -> None:
-    """Write Parquet, DuckDB and each of ``formats`` into ``folder``; record each one's seconds in
+def write_outputs(result: Result, folder: Path, formats: tuple[str, ...], created: dt.datetime,
+                  site: bool = False) -> None:
+    """Write Parquet, DuckDB, each of ``formats`` and (``site``) the explorer into ``folder``; record each one's seconds in
     ``result.timings`` and anything a reader should know (e.g. a query not translated to SQLite)
     in ``result.notes``. Raises ValueError for an unknown format, ImportError when a format's
     library is missing (the message names the extra)."""
@@ -76,3 +77,9 @@ def write_outputs(result: Result, folder: Path, formats: tuple[str, ...], create
         t = time.perf_counter()
         write_stata(arrows, folder)
         result.timings["stata"] = time.perf_counter() - t
+    if site:
+        from ..export.site import write_site
+
+        t = time.perf_counter()
+        write_site(arrows, folder / "site")
+        result.timings["site"] = time.perf_counter() - t

@@ -15,15 +15,20 @@ def summary_lines(path: Path, result: Result, seconds: float) -> list[str]:
     t = result.tables
     lines = [f"built defcoop {result.meta['version']} -> {path}"]
     for name in RECORD_MODELS:
-        lines.append(f"  {name:<16}{len(t[name].rows):>6}")
-    lines.append(f"  {'sources':<16}{len(t['sources'].rows):>6}")
-    lines.append(f"  {'claims':<16}{len(t['claims'].rows):>6}")
-    lines.append(f"  {'milestones':<16}{len(t['milestones'].rows):>6}")
+        lines.append(f"  {name:<22}{len(t[name].rows):>6}")
+    lines.append(f"  {'sources':<22}{len(t['sources'].rows):>6}")
+    lines.append(f"  {'claims':<22}{len(t['claims'].rows):>6}")
+    lines.append(f"  {'milestones':<22}{len(t['milestones'].rows):>6}")
     verif: dict[str, int] = {}
     for r in t["records"].rows:
         verif[r["verification"]] = verif.get(r["verification"], 0) + 1
     lines.append("  records: " + ", ".join(f"{k} {v}" for k, v in sorted(verif.items())))
     lines += [f"  note: {n}" for n in result.notes]
+    if (path / "site").is_dir():
+        from ..export.site import site_size
+
+        files, size = site_size(path / "site")
+        lines.append(f"  site: {files} files, {size / 1e6:.1f} MB (open {path / 'site' / 'index.html'})")
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
     lines.append(f"done in {seconds:.2f}s ({stages}; the files beside the CSV tables are written while "
                  "Frictionless runs)")
