@@ -39,16 +39,7 @@ class Translated:
 
 def sqlite_ddl(spec: TableSpec) -> str:
     """CREATE TABLE for ``spec`` with keys, checks and each column's description as a comment."""
-    lines = []
-    for c in spec.columns:
-        line = f"  {c.name} {SQLITE_TYPES[c.type]}"
-        if c.required or c.name in spec.primary_key:
-            line += " NOT NULL"
-        if c.codes is not None:
-            line += f" CHECK ({c.name} IN ({', '.join(_sql_str(m.value) for m in c.codes)}))"
-        elif c.type == "boolean":
-            line += f" CHECK ({c.name} IN (0, 1))"
-        lines.append((line, c.description))
+    lines = spec.column_lines(SQLITE_TYPES, boolean_check=True)
     lines.append((f"  PRIMARY KEY ({', '.join(spec.primary_key)})", ""))
     for cols, table, ref in spec.foreign_keys():
         lines.append((f"  FOREIGN KEY ({', '.join(cols)}) REFERENCES {table} ({', '.join(ref)})", ""))

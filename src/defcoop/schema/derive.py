@@ -133,6 +133,23 @@ class TableSpec:
         return pa.schema([pa.field(c.name, types_[c.type], nullable=not (c.required or c.name in self.primary_key),
                                    metadata={"description": c.description}) for c in self.columns])
 
+    def column_lines(self, types: dict[str, str], boolean_check: bool = False) -> list[tuple[str, str]]:
+        """(column definition, description) of every column for a CREATE TABLE in a SQL dialect:
+        the type from ``types`` (one map per target: :data:`SQL_TYPES`, :data:`SQLITE_TYPES`),
+        NOT NULL for required and key columns, a CHECK for code lists (and, with
+        ``boolean_check``, for booleans stored as 0/1)."""
+        out = []
+        for c in self.columns:
+            line = f"  {c.name} {types[c.type]}"
+            if c.required or c.name in self.primary_key:
+                line += " NOT NULL"
+            if c.codes is not None:
+                line += f" CHECK ({c.name} IN ({', '.join(_sql_str(m.value) for m in c.codes)}))"
+            elif boolean_check and c.type == "boolean":
+                line += f" CHECK ({c.name} IN (0, 1))"
+            out.append((line, c.description))
+        return out
+
     def duckdb_ddl(self) -> list[str]:
         """CREATE TABLE (primary key, NOT NULL, enum checks) and COMMENT ON statements.
 
@@ -143,15 +160,7 @@ class TableSpec:
         dangling key fails), ``defcoop verify`` (every key of the DuckDB file), and the
         SQLite file, which declares them.
         """
-        lines = []
-        for c in self.columns:
-            line = f"  {c.name} {c.sql_type}"
-            if c.required or c.name in self.primary_key:
-                line += " NOT NULL"
-            if c.codes is not None:
-                values = ", ".join(_sql_str(m.value) for m in c.codes)
-                line += f" CHECK ({c.name} IN ({values}))"
-            lines.append(line)
+        lines = [line for line, _ in self.column_lines(SQL_TYPES)]
         lines.append(f"  PRIMARY KEY ({', '.join(self.primary_key)})")
         stmts = [f"CREATE TABLE {self.name} (\n" + ",\n".join(lines) + "\n)"]
         composite = [f"({', '.join(cols)}) references {table}({', '.join(ref)})"
