@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Query
-from ..schema.derive import specs
+from ..schema.derive import specs, sql_literal
 
 DUCKDB_STORAGE_VERSION = "v1.0.0"
 DUCKDB_BLOCK_SIZE = 16384  # bytes; DuckDB's minimum
@@ -49,10 +49,8 @@ def write_duckdb(arrows: dict, folder: Path, views: dict[str, Query]) -> None:
 def view_ddl(view: Query) -> list[str]:
     """CREATE VIEW and COMMENT ON statements for one view file."""
     stmts = [f"CREATE VIEW {view.name} AS {view.sql.strip().rstrip(';')}",
-             f"COMMENT ON VIEW {view.name} IS {_sql_str(view.description + ' ' + view.grain[:1].upper() + view.grain[1:] + '.')}"]
-    stmts += [f"COMMENT ON COLUMN {view.name}.{col} IS {_sql_str(desc)}" for col, desc in view.columns]
+             f"COMMENT ON VIEW {view.name} IS {sql_literal(view.description + ' ' + view.grain[:1].upper() + view.grain[1:] + '.')}"]
+    stmts += [f"COMMENT ON COLUMN {view.name}.{col} IS {sql_literal(desc)}" for col, desc in view.columns]
     return stmts
 
 
-def _sql_str(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Query
-from ..schema.derive import SQLITE_TYPES, TableSpec, specs
+from ..schema.derive import SQLITE_TYPES, TableSpec, specs, sql_literal
 from .sqlite_sql import Untranslatable, to_sqlite
 
 SQLITE_FILE = "defcoop.sqlite"
@@ -124,5 +124,3 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _sql_str(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"

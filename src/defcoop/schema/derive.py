@@ -144,7 +144,7 @@ class TableSpec:
             if c.required or c.name in self.primary_key:
                 line += " NOT NULL"
             if c.codes is not None:
-                line += f" CHECK ({c.name} IN ({', '.join(_sql_str(m.value) for m in c.codes)}))"
+                line += f" CHECK ({c.name} IN ({', '.join(sql_literal(m.value) for m in c.codes)}))"
             elif boolean_check and c.type == "boolean":
                 line += f" CHECK ({c.name} IN (0, 1))"
             out.append((line, c.description))
@@ -166,15 +166,16 @@ class TableSpec:
         composite = [f"({', '.join(cols)}) references {table}({', '.join(ref)})"
                      for cols, table, ref in self.foreign_keys() if len(cols) > 1]
         keys = f" Foreign keys: {'; '.join(composite)}." if composite else ""
-        stmts.append(f"COMMENT ON TABLE {self.name} IS {_sql_str(self.description + ' ' + self.grain + keys)}")
+        stmts.append(f"COMMENT ON TABLE {self.name} IS {sql_literal(self.description + ' ' + self.grain + keys)}")
         refs = {cols[0]: f"{table}({ref[0]})" for cols, table, ref in self.foreign_keys() if len(cols) == 1}
         for c in self.columns:
             text = c.description + (f" References {refs[c.name]}." if c.name in refs else "")
-            stmts.append(f"COMMENT ON COLUMN {self.name}.{c.name} IS {_sql_str(text)}")
+            stmts.append(f"COMMENT ON COLUMN {self.name}.{c.name} IS {sql_literal(text)}")
         return stmts
 
 
-def _sql_str(text: str) -> str:
+def sql_literal(text: str) -> str:
+    """``text`` as a SQL string literal (quotes doubled), for DuckDB and SQLite alike."""
     return "'" + text.replace("'", "''") + "'"
 
 
