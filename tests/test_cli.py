@@ -106,3 +106,32 @@ def test_info(mini_build: Path) -> None:
 def test_every_command_has_help_with_example() -> None:
     for name, cmd in main.commands.items():
         assert "Example: defcoop" in (cmd.help or ""), name
+
+
+def test_release_output_error_is_one_line(mini: Path) -> None:
+    """Regression: `defcoop release` printed a traceback when it could not write its zip."""
+    (mini / "dist").write_text("a file where the release folder goes")
+    res = run("release", "--root", str(mini), "--out", str(mini.parent / "rel-build"))
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert res.output.strip().splitlines()[-1].startswith("error: cannot write the release: ")
+
+
+def test_verify_takes_data_and_the_folder_alias(mini_build: Path, tmp_path: Path) -> None:
+    """Every command that reads a build takes --data; verify's positional folder is an alias."""
+    assert run("verify", "--data", str(mini_build)).exit_code == 0
+    assert run("verify", str(mini_build)).exit_code == 0
+    res = run("verify", str(tmp_path), "--data", str(mini_build))
+    assert res.exit_code == 2 and "FOLDER or --data" in res.output
+
+
+def test_a_malformed_query_header_line_is_an_error(tmp_path: Path) -> None:
+    """Regression: a header line that did not parse was dropped silently (the parameter vanished)."""
+    import pytest
+
+    from defcoop.catalog import QueryError, parse
+
+    path = tmp_path / "q.sql"
+    path.write_text("-- title: T\n-- description: D\n-- grain: one row per x\n"
+                    "-- parm since (integer, default 1990): typo in the keyword\nSELECT 1\n", "utf-8")
+    with pytest.raises(QueryError, match=r"q.sql:4: header line not understood"):
+        parse(path)
