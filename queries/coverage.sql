@@ -1,5 +1,5 @@
 -- title: Coverage of the dataset
--- description: Records per table and country pair (the two countries a record links, through actor_country: buyer and supplier of a contract, the parties of an agreement, a speaker and another speaker, target or addressee of a statement), with how many are single-sourced, contested or corroborated.
+-- description: Records per table and country pair (the two countries a record links, through actor_country: buyer and supplier of a contract, the parties of an agreement, a speaker and another speaker, target or addressee of a statement), with how many are single-sourced, contested or corroborated, and the coverage declarations that reach the pair for that table (what the dataset claims to be complete for there; none = collected as found, not complete).
 -- grain: one row per table and country pair
 WITH links AS (
   SELECT 'contracts' AS table_name, c.contract_id AS record_id, b.country_iso3 AS x, s.country_iso3 AS y
@@ -18,13 +18,22 @@ WITH links AS (
   WHERE a1.role = 'speaker'
 ),
 pairs AS (
-  SELECT DISTINCT table_name, record_id, least(x, y) || '-' || greatest(x, y) AS country_pair
+  SELECT DISTINCT table_name, record_id, least(x, y) AS a, greatest(x, y) AS b
   FROM links WHERE x IS NOT NULL AND y IS NOT NULL AND x <> y
+),
+counts AS (
+  SELECT p.table_name, p.a || '-' || p.b AS country_pair, p.a, p.b, count(*) AS records,
+         count(*) FILTER (WHERE r.verification = 'single_source') AS single_source,
+         count(*) FILTER (WHERE r.verification = 'contested') AS contested,
+         count(*) FILTER (WHERE r.verification = 'corroborated') AS corroborated
+  FROM pairs p JOIN records r USING (table_name, record_id)
+  GROUP BY ALL
 )
-SELECT p.table_name, p.country_pair, count(*) AS records,
-       count(*) FILTER (WHERE r.verification = 'single_source') AS single_source,
-       count(*) FILTER (WHERE r.verification = 'contested') AS contested,
-       count(*) FILTER (WHERE r.verification = 'corroborated') AS corroborated
-FROM pairs p JOIN records r USING (table_name, record_id)
-GROUP BY ALL
-ORDER BY p.table_name, records DESC, p.country_pair;
+SELECT c.table_name, c.country_pair, c.records, c.single_source, c.contested, c.corroborated,
+       (SELECT string_agg(label, ', ' ORDER BY label)
+        FROM (SELECT d.declaration_id || ' (' || d.year_from || '-' || d.year_to || ')' AS label, d.*
+              FROM coverage_declarations d) d
+        WHERE d.table_name = c.table_name
+          AND d.state_a_iso3 IN (c.a, c.b) AND (d.state_b_iso3 IS NULL OR d.state_b_iso3 IN (c.a, c.b))) AS declarations
+FROM counts c
+ORDER BY c.table_name, c.records DESC, c.country_pair;

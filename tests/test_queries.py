@@ -119,6 +119,8 @@ def test_coverage(real_build: Path) -> None:
     assert got[("agreements", "KOR-MYS")]["records"] >= 5
     for r in got.values():
         assert r["records"] == r["single_source"] + r["contested"] + r["corroborated"]
+    assert "kor-mys-agreements-2019-2025 (2019-2025)" in got[("agreements", "KOR-MYS")]["declarations"]
+    assert "kor-any-contracts-2016-2025" in got[("contracts", "KOR-POL")]["declarations"]
 
 
 @pytest.mark.parametrize("name", sorted(api.queries()))
