@@ -5,7 +5,7 @@
 -- param record_id (id records.record_id, default '', '' = all): only this record
 WITH known AS (
   SELECT c.table_name, c.record_id, c.field, c.value, c.source_id, c.rank AS rank_now,
-         s.published_date AS source_published_date,
+         s.published_date AS source_published_date, s.published_date_precision AS source_published_precision,
          row_number() OVER (PARTITION BY c.table_name, c.record_id, c.field
                             ORDER BY CASE c.rank WHEN 'preferred' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END,
                                      s.published_date_end DESC, s.published_date DESC, c.source_id) AS pick
@@ -13,7 +13,7 @@ WITH known AS (
   WHERE s.published_date_end IS NOT NULL AND s.published_date_end <= $date
     AND ($record_id = '' OR c.record_id = $record_id)
 )
-SELECT table_name, record_id, field, value, source_id, source_published_date, rank_now
+SELECT table_name, record_id, field, value, source_id, source_published_date, source_published_precision, rank_now
 FROM known
 WHERE pick = 1
 ORDER BY table_name, record_id, field;

@@ -131,3 +131,21 @@ def test_declaration_thresholds() -> None:
     assert not d.admits({"value_usd_nominal": None, "quantity": 500}, "missiles")  # munitions by value only
     assert not d.admits({"value_usd_nominal": 10_000_000, "quantity": 2}, "aircraft")
     assert not d.covers("KOR", "POL", 2015)
+
+
+def test_agreements_in_force_matches_the_base_tables(real_build: Path) -> None:
+    """Joint statements and agreements in principle are declarations: never counted as in force."""
+    (expected,) = sql(real_build, """
+        SELECT count(DISTINCT g.agreement_id) FROM agreements g
+        WHERE g.status IN ('signed', 'in_force', 'expired', 'terminated')
+          AND g.agreement_type NOT IN ('joint_statement', 'agreement_in_principle')
+          AND coalesce(g.in_force_date, g.signed_date) <= DATE '2025-12-31'
+          AND (g.end_date_end IS NULL OR g.end_date_end >= DATE '2025-01-01')
+          AND NOT (g.status IN ('expired', 'terminated') AND g.end_date IS NULL)
+          AND EXISTS (SELECT 1 FROM agreement_parties p JOIN actor_country a USING (actor_id)
+                      WHERE p.agreement_id = g.agreement_id AND p.role = 'party' AND a.country_iso3 = 'KOR')
+          AND EXISTS (SELECT 1 FROM agreement_parties p JOIN actor_country a USING (actor_id)
+                      WHERE p.agreement_id = g.agreement_id AND p.role = 'party' AND a.country_iso3 = 'MYS')""")[0]
+    got = sql(real_build, "SELECT agreements_in_force FROM dyad_years WHERE iso3_1 = 'KOR' AND iso3_2 = 'MYS' "
+                          "AND year = 2025")
+    assert got == [(expected,)] and expected >= 5

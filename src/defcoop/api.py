@@ -77,8 +77,9 @@ def load(name: str, data: str | os.PathLike | None = None, to: str = "arrow"):
     if name not in names:
         known = views(folder)
         if name in known:
-            raise KeyError(f"{name!r} is a view, not a table: read it with "
-                           f"defcoop.connect().sql('SELECT * FROM {name}').arrow() (views: {', '.join(known)})")
+            raise KeyError(f"{name!r} is a view, not a table: read it through a connection, "
+                           f"defcoop.connect().sql('SELECT * FROM {name}').fetchall() (or .df() with pandas); "
+                           f"views: {', '.join(known)}")
         raise KeyError(f"unknown table {name!r}; tables: {', '.join(names)}; views: {', '.join(known)}")
     table = pq.read_table(folder / "parquet" / f"{name}.parquet")
     if to == "arrow":
@@ -107,8 +108,9 @@ def connect(data: str | os.PathLike | None = None):  # -> duckdb.DuckDBPyConnect
 PANELS = ("dyad_years", "directed_dyad_years")
 
 
-def panel(name: str, data: str | os.PathLike | None = None):  # -> pyarrow.Table
-    """A dyad-year panel as a ``pyarrow.Table``: ``dyad_years`` or ``directed_dyad_years``.
+def panel(name: str, data: str | os.PathLike | None = None, to: str = "arrow"):
+    """A dyad-year panel, ``dyad_years`` or ``directed_dyad_years``, as :func:`load` gives it
+    (``to="arrow"``: a ``pyarrow.Table``; ``"pandas"`` / ``"polars"``: nullable integer counts).
 
     One row per pair of states (COW codes ``ccode1``, ``ccode2``; GW codes; ISO3) and year that
     a coverage declaration reaches; a count is 0 only where the dataset covers it, NULL where
@@ -116,7 +118,7 @@ def panel(name: str, data: str | os.PathLike | None = None):  # -> pyarrow.Table
     """
     if name not in PANELS:
         raise KeyError(f"unknown panel {name!r}; panels: {', '.join(PANELS)}")
-    return load(name, data)
+    return load(name, data, to=to)
 
 
 def as_known_on(date: str | os.PathLike, record_id: str | None = None,

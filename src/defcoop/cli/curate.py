@@ -84,7 +84,8 @@ def build(root: str | None, out: str | None, formats: str) -> None:
             worker.close()
             raise click.UsageError("--formats stata needs pyreadstat: pip install 'defcoop[stata]'")
     built = _build(root_dir(root), out, worker, chosen)
-    for line in summary_lines(built.path, built.result, built.seconds):
+    link = Path(out) if out else root_dir(root) / "build"
+    for line in summary_lines(built.path, built.result, built.seconds, link):
         render.echo(line)
 
 

@@ -90,7 +90,8 @@ def sql(statement: str, fmt: str, data: str | None, timeout: float) -> None:
     try:
         result = run_sql(con, statement, timeout=timeout)
     except duckdb.Error as exc:
-        render.echo(f"error: {exc}", err=True)
+        for line in f"error: {exc}".splitlines():  # DuckDB's messages span lines (the caret under the SQL)
+            render.echo(line, err=True)
         sys.exit(1)
     finally:
         con.close()

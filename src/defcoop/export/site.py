@@ -485,24 +485,33 @@ def _pair_items(data: _Data, records: list[tuple[str, str]]) -> list[dict[str, A
     return items
 
 
-PANEL_COUNTS = ("agreements_signed", "agreements_in_force", "contracts_signed", "statements")
-"""The dyad_years columns a pair page shows per year."""
+PANEL_COUNTS = ("agreements_signed", "agreements_in_force", "statements")
+"""The dyad_years columns a pair page shows per year (orders come from directed_dyad_years, per direction)."""
 
 
 def _pair_years(data: _Data, pair: str, records: list[tuple[str, str]]
                 ) -> tuple[str, list[str], list[dict[str, Any]]]:
-    """(caption, column labels, rows of year and counts): from the ``dyad_years`` panel when the
-    build has it, else counted from the records (by the year of each record's first date)."""
-    panel = data.t.get("dyad_years")
+    """(caption, column labels, rows of year and counts): from the panels when a coverage
+    declaration reaches the pair (agreements and statements from ``dyad_years``, orders per
+    direction from ``directed_dyad_years``; every year a declaration reaches, real zeros
+    included, "not collected" where the panel is NULL), else counted from the records (by the
+    year of each record's first date) and said to be no complete count."""
     a, b = pair.upper().split("-")
-    rows = [r for r in panel or [] if {r["iso3_1"], r["iso3_2"]} == {a, b} and any(r.get(c) for c in PANEL_COUNTS)]
-    if rows:
-        # The panel's counts: a number where the dataset covers the pair and year, "not collected"
-        # where no coverage declaration does (NULL in the panel), never a made-up 0.
-        return ("Per year, from the dyad_years panel (\u201cnot collected\u201d: outside what the dataset "
-                "declares complete)", [humanize(c) for c in PANEL_COUNTS], [
-                    {"year": r["year"], "counts": ["not collected" if r.get(c) is None else r[c] for c in PANEL_COUNTS]}
-                    for r in sorted(rows, key=lambda r: r["year"])])
+    dyads = {r["year"]: r for r in data.t.get("dyad_years") or [] if {r["iso3_1"], r["iso3_2"]} == {a, b}}
+    directed = {(r["iso3_1"], r["year"]): r for r in data.t.get("directed_dyad_years") or []
+                if {r["iso3_1"], r["iso3_2"]} == {a, b}}
+    if dyads or directed:
+        years = sorted(set(dyads) | {y for _, y in directed})
+        labels = [humanize(c) for c in PANEL_COUNTS] + [f"Orders {a}\u2192{b}", f"Orders {b}\u2192{a}"]
+
+        def shown(row: dict[str, Any] | None, column: str) -> Any:
+            return "not collected" if row is None or row.get(column) is None else row[column]
+
+        return ("Per year, from the dyad-year panels (\u201cnot collected\u201d: outside what the dataset "
+                "declares complete)", labels, [
+                    {"year": y, "counts": [shown(dyads.get(y), c) for c in PANEL_COUNTS]
+                     + [shown(directed.get((s, y)), "contracts_signed") for s in (a, b)]}
+                    for y in years])
     cols = [t for t in PAGE_TABLES if any(t == table for table, _ in records)]
     per: dict[int, Counter[str]] = defaultdict(Counter)
     for table, rid in records:
@@ -510,7 +519,8 @@ def _pair_years(data: _Data, pair: str, records: list[tuple[str, str]]
         date_col = next((c.name for c in data.specs[table].columns if c.type == "date"), None)
         if date_col and row.get(date_col):
             per[row[date_col].year][table] += 1
-    return ("Records by year (the year of each record's first date)", [TABLE_TITLES[c] for c in cols],
+    return ("Records by year (the year of each record's first date; no coverage declaration reaches this pair, so "
+            "these are the records found, not a complete count)", [TABLE_TITLES[c] for c in cols],
             [{"year": y, "counts": [per[y][c] for c in cols]} for y in sorted(per)])
 
 

@@ -10,8 +10,9 @@ from ..validate import Result
 VERIFICATION_SQL = "SELECT verification, count(*) AS n FROM records GROUP BY ALL ORDER BY n DESC"
 
 
-def summary_lines(path: Path, result: Result, seconds: float) -> list[str]:
-    """Records per table, sources, claims and timing of a finished build."""
+def summary_lines(path: Path, result: Result, seconds: float, link: Path | None = None) -> list[str]:
+    """Records per table, sources, claims and timing of a finished build (``link``: the build link
+    that points at the snapshot ``path``, shown where readers should open files)."""
     t = result.tables
     lines = [f"built defcoop {result.meta['version']} -> {path}"]
     for name in RECORD_MODELS:
@@ -28,7 +29,7 @@ def summary_lines(path: Path, result: Result, seconds: float) -> list[str]:
         from ..export.site import site_size
 
         files, size = site_size(path / "site")
-        lines.append(f"  site: {files} files, {size / 1e6:.1f} MB (open {path / 'site' / 'index.html'})")
+        lines.append(f"  site: {files} files, {size / 1e6:.1f} MB (open {(link or path) / 'site' / 'index.html'})")
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
     lines.append(f"done in {seconds:.2f}s ({stages}; the files beside the CSV tables are written while "
                  "Frictionless runs)")

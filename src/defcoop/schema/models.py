@@ -83,6 +83,7 @@ class Claim(Model):
     rank_reason: Prose | None = Field(None, description="Why the claim has its rank, in the curators' words.")
     note: Prose | None = Field(None, description="Scope or qualifiers of the value (e.g. 'incl. weapons', 'as planned in March 2024').")
     field_contested: derived(bool | None) = Field(None, description="Whether the record's field is contested: two non-deprecated claims from independent sources state incompatible values about the same moment (see the codebook's rule).")
+    in_contest: derived(bool | None) = Field(None, description="Whether this claim is one of such a rival pair (false for a claim that only agrees with others, e.g. the same amount in another currency).")
     qualifier: codes.Qualifier = Field(codes.Qualifier.EXACT, description="exact (as the source states it), approximate ('about RM 4 bn') or converted (another currency, or a later re-conversion).")
     as_at: Date | None = Field(None, description="The moment the value describes (a plan as of a date, a status at a date); empty when it describes the record's one moment (a signature, a price).")
 
@@ -286,8 +287,8 @@ class Contract(Record):
     fx_rate: derived(float | None) = Field(None, description="US dollars per unit of value_currency used for value_usd_nominal (ECB euro reference rates, crossed through EUR).")
     fx_date: derived(dt.date | None) = Field(None, description="Day of the rate: the signing day (or the last rate day before it), for a partial date the last rate day of its period.")
     counts_as_order: derived(bool | None) = Field(None, description="Whether the contract is an order (see the codebook's rule): a signed contract, option, donation, licence or local production; a framework only when none of its children with a quantity is signed; never an amendment, technology transfer or a planned, offered or negotiating deal.")
-    units_delivered_reported: derived(int | None) = Field(None, description="Units delivered according to the actual delivery lots recorded (sum of their quantities; 0 when none is recorded).")
-    units_delivered_unknown: derived(int | None) = Field(None, description="For a delivering or delivered contract: quantity minus units_delivered_reported, the units whose delivery no recorded lot shows; empty otherwise.")
+    units_delivered_reported: derived(int | None) = Field(None, description="For an order (counts_as_order): units in the actual delivery lots recorded (sum of their known quantities; 0 when none is recorded; a lot without a quantity adds nothing). Empty for contracts that are not orders, so sums over it never count a framework's units twice.")
+    units_delivered_unknown: derived(int | None) = Field(None, description="For a delivering or delivered order: quantity minus units_delivered_reported, the units whose delivery no recorded lot shows (a lot of unknown size included); empty otherwise.")
 
 
 class Delivery(Record):
@@ -472,8 +473,8 @@ class DyadYear(_PairYear):
     covered_agreements: bool = Field(description="An agreements declaration covers the row: agreement counts are real (0 = none).")
     covered_contracts: bool = Field(description="Contracts declarations cover both directions: contracts_signed is real.")
     covered_statements: bool = Field(description="A statements declaration covers the row: statement counts are real.")
-    agreements_signed: int | None = Field(None, description="Distinct agreements signed (or adopted) that year with a party of each state, whatever their status now unless only proposed or under negotiation (a multilateral agreement counts for every pair of its state parties)." + _NULL_NOTE)
-    agreements_in_force: int | None = Field(None, description="Agreements between them with status signed, in force, expired or terminated, started (entry into force, else signature) on or before 31 December and not ended before 1 January." + _NULL_NOTE)
+    agreements_signed: int | None = Field(None, description="Distinct agreements of any type (government or company MoUs, joint statements, trade agreements, ...) signed or adopted that year with a party of each state, whatever their status now unless only proposed or under negotiation (a multilateral agreement counts for every pair of its state parties); see the breakdown columns by type." + _NULL_NOTE)
+    agreements_in_force: int | None = Field(None, description="Agreements between them with status signed, in force, expired or terminated, started (entry into force, else signature) on or before 31 December and not ended before 1 January; joint statements and agreements in principle (declarations) never count." + _NULL_NOTE)
     contracts_signed: int | None = Field(None, description="Orders (contracts.counts_as_order) signed that year in either direction that the declarations' thresholds admit; empty unless both directions are covered.")
     statements: int | None = Field(None, description="Statements that year with a speaker of one state and a speaker, target or addressee of the other." + _NULL_NOTE)
 

@@ -156,7 +156,13 @@ def _moment(table: str, record: Any, claim: Claim, sources: SourceIndex) -> Part
 
 def contested_fields(table: str, record: Any, sources: SourceIndex,
                      family: dict[str, set[str]] | None = None) -> set[str]:
-    """Fields of a record that are contested.
+    """Fields of a record that are contested (see :func:`contests`)."""
+    return {field for field, _ in contests(table, record, sources, family)}
+
+
+def contests(table: str, record: Any, sources: SourceIndex,
+             family: dict[str, set[str]] | None = None) -> set[tuple[str, int]]:
+    """(field, index in ``record.claims``) of every claim in a contest: a rival pair of claims.
 
     A field is contested when two non-deprecated claims from independent sources state
     incompatible values (:func:`compatible`) about the same moment (:func:`_moment`): two
@@ -166,13 +172,13 @@ def contested_fields(table: str, record: Any, sources: SourceIndex,
     """
     types = {c.name: c.type for c in specs()[table].columns}
     refs = {c.name: c.ref for c in specs()[table].columns}
-    by_field: dict[str, list[Claim]] = defaultdict(list)
-    for claim in record.claims:
+    by_field: dict[str, list[tuple[int, Claim]]] = defaultdict(list)
+    for i, claim in enumerate(record.claims):
         if claim.rank != "deprecated" and claim.field not in PROSE:
-            by_field[claim.field].append(claim)
-    out = set()
+            by_field[claim.field].append((i, claim))
+    out: set[tuple[str, int]] = set()
     for field, claims in by_field.items():
-        for a, b in combinations(claims, 2):
+        for (i, a), (j, b) in combinations(claims, 2):
             if not sources.independent(a.source_id, b.source_id):
                 continue
             ma, mb = _moment(table, record, a, sources), _moment(table, record, b, sources)
@@ -180,8 +186,7 @@ def contested_fields(table: str, record: Any, sources: SourceIndex,
                 continue
             if not compatible(types.get(field, "string"), field, a, b, family if refs.get(field) == "weapon_systems"
                               else None):
-                out.add(field)
-                break
+                out |= {(field, i), (field, j)}
     return out
 
 
@@ -243,7 +248,8 @@ def _contracts(tables: dict[str, Rows]) -> None:
                 r[status] = "reported"
         r.update(money.convert(r))
         r["counts_as_order"] = counts_as_order(r, children[r["contract_id"]])
-        r["units_delivered_reported"], r["units_delivered_unknown"] = delivered_units(r, lots[r["contract_id"]])
+        if r["counts_as_order"]:  # delivered units belong to orders (a framework's are its children's)
+            r["units_delivered_reported"], r["units_delivered_unknown"] = delivered_units(r, lots[r["contract_id"]])
 
 
 # ---------------------------------------------------------------- actors
@@ -308,12 +314,15 @@ def derive(tables: dict[str, Rows], items: list[Loaded], meta: dict[str, Any],
     sources = SourceIndex(tables["sources"].rows)
     family = system_ancestors(tables["weapon_systems"].rows)
     contested: dict[tuple[str, str], set[str]] = {}
+    rivals: set[tuple[str, str, str, int]] = set()  # (table, record, field, index of the claim in the record)
     for item in items:
         rec = item.record
         if not isinstance(rec, Record):
             continue
-        fields = contested_fields(item.table, rec, sources, family)
+        found = contests(item.table, rec, sources, family)
+        fields = {field for field, _ in found}
         contested[(item.table, item.id)] = fields
+        rivals |= {(item.table, item.id, field, i) for field, i in found}
         cited = {c.source_id for c in rec.sources} | {c.source_id for c in rec.claims} | \
                 {m.source_id for m in rec.milestones}
         voices = {sources.voice(s) for s in cited}
@@ -321,8 +330,10 @@ def derive(tables: dict[str, Rows], items: list[Loaded], meta: dict[str, Any],
         tables["records"].add({"table_name": item.table, "record_id": item.id, "source_file": item.doc.path,
                                "n_sources": len(cited), "n_independent_sources": len(voices),
                                "verification": verification}, Origin(item))
-    for row in tables["claims"].rows:
-        row["field_contested"] = row["field"] in contested.get((row["table_name"], row["record_id"]), ())
+    for row, origin in zip(tables["claims"].rows, tables["claims"].origins):
+        key = (row["table_name"], row["record_id"])
+        row["field_contested"] = row["field"] in contested.get(key, ())
+        row["in_contest"] = (*key, row["field"], origin.loc[1]) in rivals
     cited = {r["source_id"] for name in ("record_sources", "claims", "milestones", "published_totals")
              for r in tables[name].rows}
     tables["dataset_info"].add(dataset_info(meta, [r for r in tables["sources"].rows if r["source_id"] in cited]),

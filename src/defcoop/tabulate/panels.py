@@ -24,7 +24,9 @@ ended agreement without an end date, outside every declaration for their table, 
 declaration's thresholds — are listed in ``panel_exclusions`` with the reason. An agreement
 counts as signed in the year of its signing (or adoption) date unless it is only proposed or
 under negotiation; it counts as in force only once signed (statuses signed, in_force, expired,
-terminated).
+terminated), and never when it is a joint statement or an agreement in principle (declarations,
+not instruments in force). Agreements of every type count, company-to-company ones included
+(breakdown columns by type).
 States come from ``actor_country``; orders from ``contracts.counts_as_order``; dates' years
 from the published periods.
 """
@@ -44,6 +46,8 @@ UNSIGNED_AGREEMENT = frozenset({"proposed", "negotiating"})
 """Agreement statuses never counted as signed (an agreement with a signing or adoption date and
 another status counts in the year of that date)."""
 IN_FORCE_AGREEMENT = frozenset({"signed", "in_force", "expired", "terminated"})
+NEVER_IN_FORCE = frozenset({"joint_statement", "agreement_in_principle"})
+"""Agreement types that are declarations, not instruments in force (never counted in agreements_in_force)."""
 ENDED_AGREEMENT = frozenset({"expired", "terminated"})
 SHORT = codes.SHORT_AGREEMENT_TYPES
 
@@ -214,7 +218,8 @@ def build_panels(tables: dict[str, list[dict[str, Any]]], members: dict[str, int
                     row["agreements_signed"] += 1
                     row[agreement_column(g["agreement_type"])] += 1
                     counted = True
-                if g["status"] not in IN_FORCE_AGREEMENT or (g["status"] in ENDED_AGREEMENT and end is None):
+                if g["status"] not in IN_FORCE_AGREEMENT or (g["status"] in ENDED_AGREEMENT and end is None) \
+                        or g["agreement_type"] in NEVER_IN_FORCE:
                     continue
                 for y_ in range(start.year, (end.year if end else 9999) + 1):
                     r = undirected.get(x, y, y_)
