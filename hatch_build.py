@@ -41,7 +41,7 @@ class CustomBuildHook(BuildHookInterface):
             sys.path.pop(0)
         self._tmp = tempfile.mkdtemp(prefix="defcoop-wheel-")
         try:
-            built = build(root, Path(self._tmp) / "build", formats=(), site=False)  # the wheel: core files only
+            built = build(root, Path(self._tmp) / "build", formats=())  # the wheel: core files only, no site
         except BuildFailed as exc:
             raise RuntimeError("the dataset does not validate:\n" +
                                "\n".join(str(p) for p in exc.result.problems)) from None

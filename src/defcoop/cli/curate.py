@@ -55,10 +55,10 @@ def _build(root: Path, out: str | None, worker=None, formats: tuple[str, ...] | 
 @main.command()
 @ROOT
 @click.option("--out", type=click.Path(), help="Output link (default: ROOT/build).")
-@click.option("--formats", default="sqlite,xlsx", show_default=True, metavar="LIST",
-              help="Files beside CSV, Parquet and DuckDB, comma-separated: sqlite, xlsx, stata ('' for none).")
+@click.option("--formats", default="sqlite,xlsx,site", show_default=True, metavar="LIST",
+              help="Files beside CSV, Parquet and DuckDB, comma-separated: sqlite, xlsx, stata, site ('' for none).")
 def build(root: str | None, out: str | None, formats: str) -> None:
-    """Validate, then write csv/, parquet/, defcoop.duckdb, defcoop.sqlite, defcoop.xlsx, datapackage.json atomically.
+    """Validate, then write csv/, parquet/, defcoop.duckdb, defcoop.sqlite, defcoop.xlsx, site/, datapackage.json atomically.
 
     The snapshots live in OUT.d/, which the build marks as its own (OUT.d/.defcoop-store) and
     from which it removes only what it made; a folder it does not recognise is refused.

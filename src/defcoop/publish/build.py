@@ -60,7 +60,7 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None = None,
-          formats: tuple[str, ...] = DEFAULT_FORMATS, site: bool = True) -> Built:
+          formats: tuple[str, ...] = DEFAULT_FORMATS) -> Built:
     """Validate ``root`` and publish a new build at ``out`` (default ``root/build``).
 
     ``site``: also write the explorer (``site/``, :mod:`defcoop.export.site`); the wheel's
@@ -79,7 +79,7 @@ def build(root: Path, out: Path | None = None, worker: FrictionlessWorker | None
         staging = snapshots.make_staging(store)
         try:
             created = build_time()
-            result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging, formats, created, site),
+            result = validate(root, csv_dir=staging, alongside=lambda r: _write_binaries(r, staging, formats, created),
                               worker=worker)
             if not result.ok:
                 raise BuildFailed(result)
@@ -131,9 +131,8 @@ def _check_output(root: Path, out: Path) -> Path:
     return store
 
 
-def _write_binaries(result: Result, folder: Path, formats: tuple[str, ...], created: dt.datetime,
-                    site: bool = True) -> None:
-    """Write Parquet, DuckDB, ``formats`` and the site (runs while Frictionless checks the CSV tables).
+def _write_binaries(result: Result, folder: Path, formats: tuple[str, ...], created: dt.datetime) -> None:
+    """Write Parquet, DuckDB and ``formats`` (runs while Frictionless checks the CSV tables).
 
     A database library's own error for a full or read-only disk (DuckDB's IOException, SQLite's
     "database or disk is full") becomes an OSError, which the CLI prints as one line.
@@ -143,7 +142,7 @@ def _write_binaries(result: Result, folder: Path, formats: tuple[str, ...], crea
     import duckdb
 
     try:
-        write_outputs(result, folder, formats, created, site)
+        write_outputs(result, folder, formats, created)
     except (duckdb.Error, sqlite3.Error) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
         free = shutil.disk_usage(folder).free

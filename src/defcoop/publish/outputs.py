@@ -1,7 +1,8 @@
 """Which files a build writes beside the CSV tables, and writing them.
 
 Every build writes Parquet and DuckDB (the core, read by the Python API and shipped in the
-wheel) and, by default, SQLite (with ``datasette-metadata.json``) and XLSX; Stata files
+wheel) and, by default, SQLite (with ``datasette-metadata.json``), XLSX and the explorer site
+(``site/``); Stata files
 only when asked (``defcoop release`` asks when pyreadstat, the ``[stata]`` extra, is
 installed). All of them are written from one set of Arrow tables while the Frictionless
 workers check the CSV tables (see :mod:`defcoop.publish.build`).
@@ -18,9 +19,9 @@ from ..catalog import all_queries, all_views
 from ..paths import queries_folder
 from ..validate import Result
 
-OPTIONAL_FORMATS = ("sqlite", "xlsx", "stata")
-"""Formats a build may add to the core (CSV, Parquet, DuckDB)."""
-DEFAULT_FORMATS = ("sqlite", "xlsx")
+OPTIONAL_FORMATS = ("sqlite", "xlsx", "stata", "site")
+"""Formats a build may add to the core (CSV, Parquet, DuckDB): SQLite, XLSX, Stata, the explorer site."""
+DEFAULT_FORMATS = ("sqlite", "xlsx", "site")
 """Formats every ``defcoop build`` writes."""
 
 
@@ -32,9 +33,8 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def write_outputs(result: Result, folder: Path, formats: tuple[str, ...], created: dt.datetime,
-                  site: bool = False) -> None:
-    """Write Parquet, DuckDB, each of ``formats`` and (``site``) the explorer into ``folder``; record each one's seconds in
+def write_outputs(result: Result, folder: Path, formats: tuple[str, ...], created: dt.datetime) -> None:
+    """Write Parquet, DuckDB and each of ``formats`` (the explorer too: ``site``) into ``folder``; record each one's seconds in
     ``result.timings`` and anything a reader should know (e.g. a query not translated to SQLite)
     in ``result.notes``. Raises ValueError for an unknown format, ImportError when a format's
     library is missing (the message names the extra)."""
@@ -77,7 +77,7 @@ def write_outputs(result: Result, folder: Path, formats: tuple[str, ...], create
         t = time.perf_counter()
         write_stata(arrows, folder)
         result.timings["stata"] = time.perf_counter() - t
-    if site:
+    if "site" in formats:
         from ..export.site import write_site
 
         t = time.perf_counter()
