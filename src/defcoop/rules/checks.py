@@ -63,11 +63,10 @@ def check(items: list[Loaded], assertions: dict[str, int] | None = None,
     for item in items:
         if item.table == "deliveries" and item.record.delivery_kind == "actual":
             lots[item.record.contract_id].append(item)
-    index["_lots"] = lots  # type: ignore[assignment]  # actual lots by contract (not a table)
     for item in items:
         problems += _references(item, index)
         if isinstance(item.record, Record):
-            problems += _record_rules(item, index)
+            problems += _record_rules(item, index, lots)
     firsts = [item for item in items if index[item.table].get(item.id) is item]
     problems += cycle_problems(firsts, index, _p)
     problems += confusable_problems(items, _p)
@@ -111,7 +110,8 @@ def _references(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Probl
     return out
 
 
-def _record_rules(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Problem]:
+def _record_rules(item: Loaded, index: dict[str, dict[str, Loaded]],
+                  lots: dict[str, list[Loaded]]) -> list[Problem]:
     rec = item.record
     out: list[Problem] = []
     if not rec.sources:
@@ -123,6 +123,7 @@ def _record_rules(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Pro
         cited.add(c.source_id)
     out += _claims(item, index)
     out += _dates(item, index)
+    out += _delivered(item, lots)
     out += _consistency(item)
     if item.table == "statements":
         out += statement_problems(item, index, _p)
@@ -222,6 +223,18 @@ _ORDER = {  # table -> pairs of date fields that must not run backwards
 }
 
 
+def _delivered(item: Loaded, lots: dict[str, list[Loaded]]) -> list[Problem]:
+    """A supply contract's actual lots may not add up to more than its quantity."""
+    rec = item.record
+    if item.table != "contracts" or rec.quantity is None or rec.contract_type not in SUPPLY_TYPES:
+        return []
+    delivered = sum(lot.record.quantity or 0 for lot in lots.get(rec.contract_id, []))
+    if delivered <= rec.quantity:
+        return []
+    return [_p(item, "consistency", f"its actual delivery lots add up to {delivered} units, more than the "
+               f"contract's quantity {rec.quantity}", "quantity")]
+
+
 def _dates(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Problem]:
     rec = item.record
     out = []
@@ -229,11 +242,6 @@ def _dates(item: Loaded, index: dict[str, dict[str, Loaded]]) -> list[Problem]:
         va, vb = getattr(rec, a), getattr(rec, b)
         if va and vb and PartialDate.parse(vb).surely_before(PartialDate.parse(va)):
             out.append(_p(item, "date-order", f"{b} {vb} is before {a} {va}", b))
-    if item.table == "contracts" and rec.quantity is not None and rec.contract_type in SUPPLY_TYPES:
-        delivered = sum(lot.record.quantity or 0 for lot in index.get("_lots", {}).get(rec.contract_id, []))
-        if delivered > rec.quantity:
-            out.append(_p(item, "consistency", f"its actual delivery lots add up to {delivered} units, more than the "
-                          f"contract's quantity {rec.quantity}", "quantity"))
     if item.table == "deliveries" and rec.delivery_date and rec.delivery_kind == "actual":
         contract = index["contracts"].get(rec.contract_id)
         signed = contract.record.signed_date if contract else None
