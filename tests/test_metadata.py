@@ -67,3 +67,11 @@ def test_import_defcoop_is_light() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=REPO, env={"PYTHONPATH": str(REPO / "src")})
     assert out.stdout.strip() == "[]"
+
+
+def test_citation_carries_the_package_version() -> None:
+    """Regression: CITATION.cff still said 0.1.0 after the bump (one version, from pyproject.toml)."""
+    import tomllib
+
+    version = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    assert f"version: {version}\n" in (REPO / "CITATION.cff").read_text("utf-8")
