@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from ..curate.load import Loaded
 from ..curate.problems import Problem
+from ..schema.actors import ActorLink, country_of
 
 NEEDS_TARGET = frozenset({"condemn", "concern"})
 NEEDS_TARGET_OR_SUBJECT = frozenset({"support", "welcome"})
@@ -26,17 +27,12 @@ NEEDS_ADDRESSEE = frozenset({"request"})
 
 
 def _country(actor_id: str, actors: dict[str, Any]) -> str | None:
-    """An actor's country: its own, else its nearest ancestor's (None for IGOs)."""
-    seen: set[str] = set()
-    while actor_id in actors and actor_id not in seen:
-        seen.add(actor_id)
-        actor = actors[actor_id].record
-        if actor.actor_type == "igo":
-            return None
-        if actor.country_iso3:
-            return actor.country_iso3
-        actor_id = actor.parent_actor_id or ""
-    return None
+    """An actor's country (:func:`defcoop.schema.actors.country_of`) from the loaded actor records."""
+    def lookup(aid: str) -> ActorLink | None:
+        rec = actors[aid].record if aid in actors else None
+        return ActorLink(rec.actor_type.value, rec.country_iso3, rec.parent_actor_id) if rec else None
+
+    return country_of(actor_id, lookup)
 
 
 def statement_problems(item: Loaded, index: dict[str, dict[str, Loaded | None]],

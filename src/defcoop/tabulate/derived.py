@@ -26,6 +26,7 @@ from itertools import combinations
 from typing import Any
 
 from ..curate.load import Loaded
+from ..schema.actors import ActorLink, country_of
 from ..schema.dates import PartialDate, overlap, period
 from ..schema.derive import specs
 from ..schema.models import Claim, Record
@@ -255,20 +256,13 @@ def _contracts(tables: dict[str, Rows]) -> None:
 # ---------------------------------------------------------------- actors
 
 def actor_countries(actor_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One ``actor_country`` row per actor: its own country, else its nearest ancestor's
-    (through ``parent_actor_id``, any depth); none for IGOs, for actors under an IGO and for
-    actors without a country. Codes come from the state of that country."""
-    actors = {r["actor_id"]: r for r in actor_rows}
+    """One ``actor_country`` row per actor: its country by :func:`defcoop.schema.actors.country_of`;
+    the state actor and codes are those of the state with that country code."""
+    links = {r["actor_id"]: ActorLink(r["actor_type"], r["country_iso3"], r["parent_actor_id"]) for r in actor_rows}
     states = {r["country_iso3"]: r for r in actor_rows if r["actor_type"] == "state" and r["country_iso3"]}
     out = []
-    for actor_id, row in actors.items():
-        iso3, seen, current = None, set(), row
-        while current is not None and current["actor_id"] not in seen and current["actor_type"] != "igo":
-            seen.add(current["actor_id"])
-            if current["country_iso3"]:
-                iso3 = current["country_iso3"]
-                break
-            current = actors.get(current["parent_actor_id"] or "")
+    for actor_id in links:
+        iso3 = country_of(actor_id, links.get)
         state = states.get(iso3) if iso3 else None
         out.append({"actor_id": actor_id, "state_actor_id": state["actor_id"] if state else None,
                     "country_iso3": iso3, "cow_code": state["cow_code"] if state else None,
