@@ -24,7 +24,7 @@ from typing import Any
 from pydantic.fields import FieldInfo
 
 from . import codes
-from .fields import Child, DateField, Derived, Ref
+from .fields import Chars, Child, DateField, Derived, Ref
 from .models import CURATED_MODELS, DERIVED_MODELS, RECORD_MODELS, Model, Record, RecordTable
 
 SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE", "boolean": "BOOLEAN"}
@@ -239,20 +239,23 @@ def _columns_of(model: type[Model]) -> list[Column]:
 
 @dataclass(frozen=True)
 class FieldPlan:
-    """How one model field is published: a partial date, a child list, a derived or a plain column."""
+    """How one model field is published: a partial date, a child list, a derived or a plain column;
+    ``prose``: free text in the curators' words (a :data:`~defcoop.schema.fields.Prose` field)."""
 
     name: str
     is_date: bool
     child: Child | None
     ref: str | None
     derived: bool
+    prose: bool = False
 
 
 @lru_cache(maxsize=None)
 def field_plan(model: type[Model]) -> tuple[FieldPlan, ...]:
     """The fields of ``model`` with their markers, computed once per model."""
     return tuple(FieldPlan(name, _marker(info, DateField) is not None, _marker(info, Child),
-                           (r.table if (r := _marker(info, Ref)) else None), _marker(info, Derived) is not None)
+                           (r.table if (r := _marker(info, Ref)) else None), _marker(info, Derived) is not None,
+                           bool((c := _marker(info, Chars)) and c.line_breaks))
                  for name, info in model.model_fields.items())
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from ..curate.load import Loaded
 from ..schema.actors import ActorLink, country_of
 from ..schema.dates import PartialDate, overlap, period
-from ..schema.derive import specs
+from ..schema.derive import field_plan, specs
 from ..schema.models import Claim, Record
 from . import money
 from .panels import build_panels
@@ -41,8 +41,6 @@ NOT_SIGNED = frozenset({"planned", "offered", "negotiating"})
 DELIVERING = frozenset({"delivering", "delivered"})
 MONEY_FIELDS = frozenset({"value_amount", "value_usd"})
 """Amounts of money: a rounded figure covers the more precise one it rounds."""
-PROSE = frozenset({"summary", "notes", "description", "offset_terms", "search_note"})
-"""Fields written in the curators' words: claims on them are never rivals."""
 CHANGING = frozenset({("contracts", "status"), ("agreements", "status"), ("integrations", "status"),
                       ("integrations", "status_date")})
 """Fields describing a state that changes: a claim without ``as_at`` describes its source's publication date."""
@@ -171,11 +169,13 @@ def contests(table: str, record: Any, sources: SourceIndex,
     record's one moment) always, one with and one without never (a dated plan or status is
     history, not a rival of the value itself). Prose fields are never contested.
     """
-    types = {c.name: c.type for c in specs()[table].columns}
-    refs = {c.name: c.ref for c in specs()[table].columns}
+    spec = specs()[table]
+    types = {c.name: c.type for c in spec.columns}
+    refs = {c.name: c.ref for c in spec.columns}
+    prose = {f.name for f in field_plan(spec.model) if f.prose}  # the curators' words: never rivals
     by_field: dict[str, list[tuple[int, Claim]]] = defaultdict(list)
     for i, claim in enumerate(record.claims):
-        if claim.rank != "deprecated" and claim.field not in PROSE:
+        if claim.rank != "deprecated" and claim.field not in prose:
             by_field[claim.field].append((i, claim))
     out: set[tuple[str, int]] = set()
     for field, claims in by_field.items():
