@@ -58,7 +58,8 @@ def info_lines(data: Path) -> list[str]:
             pair = f"{a} {'->' if directed else '-'} {b or 'any'}"
             limits = " or ".join(x for x in (f">= USD {usd:,}" if usd else "", f">= {units} units" if units else "") if x)
             lines.append(f"  {pair:<14}{table:<12}{y0}-{y1}  {limits or 'every record'}")
-        lines += ["", "export orders per year: records' sum (value_usd_nominal of orders) against the published total:"]
+        lines += ["", "export orders per year from 2021: records' sum (value_usd_nominal of orders) against the published "
+                  "total (earlier years: the query below):"]
         for r in query("export_orders_vs_published", data).to_pylist():
             if r["published_value_usd"] is None or r["year"] < 2021:
                 continue
